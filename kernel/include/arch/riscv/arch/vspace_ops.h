@@ -1,0 +1,25 @@
+/* Architecture hooks used by the generic kernel: address spaces and arch objects. */
+#pragma once
+#include <object/structures.h>
+#include <api/failures.h>
+#include <arch/vspace.h>
+
+static inline word_t frame_size_bits(word_t size) { return PAGE_BITS + PT_INDEX_BITS * size; }
+
+bool is_valid_vtable_root(cap_t cap);
+void arch_finalise_cap(cap_t cap, bool final);
+word_t arch_object_size_bits(word_t type);
+cap_t arch_create_object(word_t type, void *region, bool device);
+bool arch_is_frame_type(word_t type);
+void arch_switch_to_thread(tcb_t *t);
+void arch_init_idle_thread(tcb_t *t);
+void arch_init_user_context(tcb_t *t);
+exception_t decode_arch_invocation(word_t label, word_t length, cte_t *slot, cap_t cap, bool call, word_t *buffer);
+
+/* Kernel address space set-up (boot) and helpers the boot code shares. */
+extern pte_t kernel_root_pt[PT_ENTRIES];
+void copy_global_mappings(pte_t *root);
+void *map_kernel_device(paddr_t base, word_t size);
+void set_vm_root_kernel(void);
+
+extern asid_pool_t *riscv_asid_table[BIT(ASID_HIGH_BITS)];

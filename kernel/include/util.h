@@ -1,0 +1,24 @@
+/* Small helpers shared by all kernel code. */
+#pragma once
+#include <types.h>
+
+#define BIT(n) ((word_t)1 << (n))
+#define MASK(n) (BIT(n) - 1ul)
+#define IS_ALIGNED(x, bits) (((x) & MASK(bits)) == 0)
+#define ROUND_DOWN(x, bits) ((x) & ~MASK(bits))
+#define ROUND_UP(x, bits) ROUND_DOWN((x) + MASK(bits), bits)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+#define UNUSED __attribute__((unused))
+#define NORETURN __attribute__((noreturn))
+#define PACKED __attribute__((packed))
+#define ALIGN(n) __attribute__((aligned(n)))
+#define BOOT_CODE __attribute__((section(".boot.text")))
+#define BOOT_DATA __attribute__((section(".boot.data")))
+#define FORCE_INLINE inline __attribute__((always_inline))
+
+static inline unsigned clzl(word_t x) { return x ? (unsigned)__builtin_clzl(x) : WORD_BITS; }
+static inline unsigned ctzl(word_t x) { return x ? (unsigned)__builtin_ctzl(x) : WORD_BITS; }

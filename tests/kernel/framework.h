@@ -1,0 +1,213 @@
+/* Cantrip-C kernel conformance suite: test framework.
+ *
+ * The suite runs as the root server and talks to the kernel only through the standard
+ * libsel4 API, so the same binary logic would run on seL4 16.0.0 (riscv64, non-MCS).
+ *
+ * A test is a `void fn(void)` registered with KTEST(name).  The runner prints
+ * "PASS name" or "FAIL name: file:line: condition (values)" for each, then
+ * "N passed, N failed", then powers QEMU off with exit status 0 or 1.
+ *
+ * Every test gets a fresh environment: a private untyped (TEST_UT_BITS bytes) from which
+ * new_object() allocates, slots from a global bump allocator over bootinfo->empty, and
+ * virtual addresses from a bump allocator in the root VSpace.  Nothing is reclaimed
+ * (the suite must not depend on Revoke), so the budget is sized to fit in 512 MiB.
+ * Helper threads created by a test are suspended when the test ends, and the root
+ * thread's priority is restored, so a failed test cannot disturb the next one. */
+#pragma once
+
+#include <sel4/sel4.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------------ registry */
+
+struct ktest {
+    const char *name;
+    void (*fn)(void);
+};
+
+/* Tests live in their own linker section; the runner walks it from __start_ to __stop_
+ * (symbols GNU ld provides for sections whose name is a C identifier).  Registration
+ * order is link order, i.e. file order then definition order. */
+#define KTEST(tname)                                                                           \
+    static void ktest_fn_##tname(void);                                                        \
+    static const struct ktest ktest_desc_##tname                                               \
+        __attribute__((used, section("ktest_registry"), aligned(sizeof(void *)))) = {          \
+            .name = #tname, .fn = ktest_fn_##tname};                                           \
+    static void ktest_fn_##tname(void)
+
+/* ------------------------------------------------------------------ checks */
+
+/* Records the first failure of the running test (later ones are ignored). */
+void test_fail(const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+bool test_has_failed(void);
+
+#define CHECK(cond)                                                                            \
+    do {                                                                                       \
+        if (!(cond)) {                                                                         \
+            test_fail(__FILE__, __LINE__, "%s", #cond);                                        \
+            return;                                                                            \
+        }                                                                                      \
+    } while (0)
+
+#define CHECK_MSG(cond, ...)                                                                   \
+    do {                                                                                       \
+        if (!(cond)) {                                                                         \
+            test_fail(__FILE__, __LINE__, __VA_ARGS__);                                        \
+            return;                                                                            \
+        }                                                                                      \
+    } while (0)
+
+#define CHECK_CMP_(a, op, b)                                                                   \
+    do {                                                                                       \
+        seL4_Word ck_a_ = (seL4_Word)(a), ck_b_ = (seL4_Word)(b);                              \
+        if (!(ck_a_ op ck_b_)) {                                                               \
+            test_fail(__FILE__, __LINE__, "%s %s %s (0x%lx vs 0x%lx)", #a, #op, #b,            \
+                      (unsigned long)ck_a_, (unsigned long)ck_b_);                             \
+            return;                                                                            \
+        }                                                                                      \
+    } while (0)
+
+#define CHECK_EQ(a, b) CHECK_CMP_(a, ==, b)
+#define CHECK_NE(a, b) CHECK_CMP_(a, !=, b)
+#define CHECK_LT(a, b) CHECK_CMP_(a, <, b)
+#define CHECK_LE(a, b) CHECK_CMP_(a, <=, b)
+#define CHECK_GE(a, b) CHECK_CMP_(a, >=, b)
+#define CHECK_GT(a, b) CHECK_CMP_(a, >, b)
+
+/* Compares an seL4_Error and prints both errors by name. */
+#define CHECK_ERR(expr, expected)                                                              \
+    do {                                                                                       \
+        seL4_Word ck_e_ = (seL4_Word)(expr), ck_x_ = (seL4_Word)(expected);                    \
+        if (ck_e_ != ck_x_) {                                                                  \
+            test_fail(__FILE__, __LINE__, "%s returned %s (%lu), expected %s (%lu)", #expr,    \
+                      error_name(ck_e_), (unsigned long)ck_e_, error_name(ck_x_),              \
+                      (unsigned long)ck_x_);                                                   \
+            return;                                                                            \
+        }                                                                                      \
+    } while (0)
+
+#define CHECK_OK(expr) CHECK_ERR(expr, seL4_NoError)
+
+/* For framework helpers that record their own failure and return a dummy value:
+ *     seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
+ * returns from the test if the helper failed. */
+#define TRY(expr)                                                                              \
+    ({                                                                                         \
+        __typeof__(expr) try_v_ = (expr);                                                      \
+        if (test_has_failed())                                                                 \
+            return;                                                                            \
+        try_v_;                                                                                \
+    })
+
+const char *error_name(seL4_Word err);
+
+/* ------------------------------------------------------------------ environment */
+
+/* Size of each test's private untyped: 4 MiB, enough for a 2 MiB Mega page plus a
+ * handful of 4 KiB objects.  ~50 tests use ~200 MiB of the 512 MiB QEMU machine. */
+#define TEST_UT_BITS 22
+
+/* Root VSpace regions used by the suite; far above any plausible root-server image
+ * (checked at start-up against the bootinfo frame's address). */
+#define VA_FRAMEWORK_BASE 0x2000000000ul /* helper IPC buffers (4 KiB each) */
+#define VA_PAGES_BASE 0x2000200000ul     /* per-test 4 KiB mappings, bump allocated */
+#define VA_LARGE_BASE 0x2040000000ul     /* 2 MiB mappings, bump allocated */
+#define VA_PT_TEST_BASE 0x2080000000ul   /* 1 GiB regions reserved for page-table tests */
+
+extern seL4_BootInfo *bootinfo;
+
+/* The current test's untyped (a fresh child of a boot untyped). */
+seL4_CPtr test_untyped(void);
+/* Physical range the current test's untyped was carved from (its boot parent). */
+void test_untyped_parent(seL4_Word *paddr, seL4_Word *size_bits);
+
+/* A free slot of the root CNode.  Records a failure and returns seL4_CapNull when the
+ * empty region is exhausted. */
+seL4_CPtr alloc_slot(void);
+/* n consecutive free slots; returns the first. */
+seL4_CPtr alloc_slots(seL4_Word n);
+
+/* Retype one object from the test untyped into a fresh slot (failure recorded). */
+seL4_CPtr new_object(seL4_Word type, seL4_Word size_bits);
+/* Retype one object from `ut` into a fresh slot (failure recorded). */
+seL4_CPtr new_object_from(seL4_CPtr ut, seL4_Word type, seL4_Word size_bits);
+
+/* Minted copy of `cap` (same CNode) with the given badge and all rights. */
+seL4_CPtr mint_badged(seL4_CPtr cap, seL4_Word badge);
+
+/* Fresh page-aligned virtual addresses in the root VSpace. */
+seL4_Word alloc_vaddr_4k(seL4_Word pages);
+seL4_Word alloc_vaddr_2m(void);
+
+/* seL4_RISCV_Page_Map that creates missing page tables (from the test untyped) on
+ * seL4_FailedLookup.  Returns the final seL4 error. */
+seL4_Error map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr,
+                     seL4_CapRights_t rights, seL4_Word attr);
+/* Retype a 4 KiB frame, map it RW at a fresh vaddr in the root VSpace and return the
+ * vaddr (failure recorded, 0 returned).  *frame_out receives the frame cap if non-NULL. */
+void *new_mapped_page(seL4_CPtr *frame_out);
+
+/* Cap type numbers reported by seL4_DebugCapIdentify (riscv64). */
+enum {
+#define SEL4_CAPTYPE(name, tag) CAPTYPE_##name = tag,
+#include <sel4/abi/captypes.def>
+};
+
+/* CNode-op depth for the root CNode: cptr = slot number at full word depth. */
+#define ROOT_DEPTH seL4_WordBits
+
+/* ------------------------------------------------------------------ helper threads */
+
+#define HELPER_MAX 8
+#define HELPER_DEFAULT_PRIO 100
+/* The deadlock watchdog runs below every test thread. */
+#define WATCHDOG_PRIO 1
+
+typedef void (*helper_fn_t)(seL4_Word a0, seL4_Word a1, seL4_Word a2);
+
+struct helper {
+    /* Set up once per pool index and reused by later tests. */
+    int index;
+    seL4_IPCBuffer *ipc;  /* IPC buffer vaddr (its own 4 KiB page) */
+    seL4_CPtr ipc_frame;
+    seL4_CPtr join_ntfn;  /* signalled by the trampoline when fn returns */
+    seL4_CPtr join_guard; /* watchdog-badged copy of join_ntfn */
+    uintptr_t stack_top;
+    void *tls;            /* thread-local storage block (tp), see framework.c */
+    /* Per test. */
+    seL4_CPtr tcb;
+    helper_fn_t fn;
+    seL4_Word args[3];
+    volatile int started;
+    volatile int finished;
+};
+
+/* New thread in the root's CSpace and VSpace with its own IPC buffer and stack, at
+ * priority `prio` (authority: the root TCB), fault endpoint cptr `fault_ep` (0 = none),
+ * not yet running.  Failure recorded, NULL returned. */
+struct helper *helper_new(seL4_Word prio, seL4_CPtr fault_ep);
+/* Run fn(a0, a1, a2) in the helper through the trampoline (sets the IPC buffer, and
+ * signals the join notification when fn returns). */
+void helper_start(struct helper *h, helper_fn_t fn, seL4_Word a0, seL4_Word a1,
+                  seL4_Word a2);
+/* Start the helper directly at `pc` (e.g. an assembly fault stub) with a0..a2 set and the
+ * helper's stack; no trampoline, no join. */
+void helper_start_raw(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1,
+                      seL4_Word a2);
+/* Block until the helper's fn returned.  A deadlock (every thread blocked) is turned into
+ * a recorded failure by the watchdog instead of a hang; returns false then. */
+bool helper_join(struct helper *h);
+
+/* seL4_Recv on `ep` guarded by the watchdog: returns false (failure recorded) if the
+ * system went idle with nobody able to send.  `ep` must be an unbadged endpoint or
+ * notification cap with all rights. */
+bool guarded_recv(seL4_CPtr ep, seL4_MessageInfo_t *info, seL4_Word *badge);
+
+/* The value the gp register must have in every thread of this image. */
+seL4_Word root_gp(void);
+
+/* Busy-wait loop count that reliably spans several timer ticks under QEMU. */
+#define SPIN_LONG 200000000ul
