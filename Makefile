@@ -62,7 +62,7 @@ $(BUILD)/images/$(1).elf: $(BUILD)/kernel.a $(BUILD)/user/$(1).elf $(KERNEL_LDS)
 	$(Q)sed 's|@ROOTSERVER@|$(abspath $(BUILD)/user/$(1).elf)|' kernel/arch/$(ARCH)/rootserver_image.S.in > $$(@:.elf=.rs.S)
 	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLER__ -c $$(@:.elf=.rs.S) -o $$(@:.elf=.rs.o)
 	$(Q)$(CC) $(KERNEL_ARCH_FLAGS) -nostdlib -static -Wl,--no-relax -Wl,-T,$(KERNEL_LDS) -Wl,--gc-sections \
-	    -o $$@ -Wl,--whole-archive $(BUILD)/kernel.a -Wl,--no-whole-archive $$(@:.elf=.rs.o) -lgcc
+	    -o $$@ -Wl,--whole-archive $(BUILD)/kernel.a -Wl,--no-whole-archive $$(@:.elf=.rs.o)
 endef
 
 # Root servers that ship with the tree.

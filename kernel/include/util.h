@@ -20,5 +20,29 @@
 #define BOOT_DATA __attribute__((section(".boot.data")))
 #define FORCE_INLINE inline __attribute__((always_inline))
 
-static inline unsigned clzl(word_t x) { return x ? (unsigned)__builtin_clzl(x) : WORD_BITS; }
-static inline unsigned ctzl(word_t x) { return x ? (unsigned)__builtin_ctzl(x) : WORD_BITS; }
+/* Count leading / trailing zeros without libgcc (the kernel links nothing; the base ISA
+ * has no such instruction). */
+static inline unsigned clzl(word_t x)
+{
+    if (!x) return WORD_BITS;
+    unsigned n = 0;
+    for (unsigned s = WORD_BITS / 2; s; s /= 2) {
+        if (!(x >> (WORD_BITS - s))) {
+            n += s;
+            x <<= s;
+        }
+    }
+    return n;
+}
+static inline unsigned ctzl(word_t x)
+{
+    if (!x) return WORD_BITS;
+    unsigned n = 0;
+    for (unsigned s = WORD_BITS / 2; s; s /= 2) {
+        if (!(x & (((word_t)1 << s) - 1))) {
+            n += s;
+            x >>= s;
+        }
+    }
+    return n;
+}

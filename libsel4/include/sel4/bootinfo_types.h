@@ -14,12 +14,13 @@
 /* Length of seL4_BootInfo.untypedList (CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS).  Part of
  * the binary layout, so it is fixed here; a kernel config that disagrees fails below. */
 #define SEL4_BOOTINFO_MAX_UNTYPED_CAPS 230
-#ifdef CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS
-_Static_assert(CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS == SEL4_BOOTINFO_MAX_UNTYPED_CAPS,
-               "seL4_BootInfo layout assumes 230 untyped descriptors");
-#endif
 
 #ifndef __ASSEMBLER__
+
+#ifdef CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS
+SEL4_COMPILE_ASSERT(bootinfo_untyped_caps,
+                    CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS == SEL4_BOOTINFO_MAX_UNTYPED_CAPS)
+#endif
 
 /* Slots of the root task's CNode filled in by the kernel at boot (seL4 numbering; slots
  * for features Cantrip-C lacks stay empty). */

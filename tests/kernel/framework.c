@@ -1,0 +1,582 @@
+/* Cantrip-C kernel conformance suite: runner, allocators, helper threads, watchdog.
+ * See framework.h for the model. */
+#include "framework.h"
+
+#include <sel4/cantrip.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#if defined(__has_include)
+#if __has_include(<picotls.h>)
+#include <picotls.h>
+#endif
+#endif
+
+seL4_BootInfo *bootinfo;
+
+/* ------------------------------------------------------------------ failures */
+
+static bool cur_failed;
+static char cur_why[320];
+
+void test_fail(const char *file, int line, const char *fmt, ...)
+{
+    if (cur_failed)
+        return;
+    cur_failed = true;
+    int n = snprintf(cur_why, sizeof(cur_why), "%s:%d: ", file, line);
+    if (n < 0 || (size_t)n >= sizeof(cur_why))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(cur_why + n, sizeof(cur_why) - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+bool test_has_failed(void)
+{
+    return cur_failed;
+}
+
+const char *error_name(seL4_Word err)
+{
+    static const char *const names[] = {
+#define SEL4_ERROR(name, number) [number] = #name,
+#include <sel4/abi/errors.def>
+    };
+    if (err < sizeof(names) / sizeof(names[0]) && names[err])
+        return names[err];
+    return "<not an seL4_Error>";
+}
+
+/* ------------------------------------------------------------------ slots */
+
+static seL4_CPtr next_slot, slot_end;
+
+seL4_CPtr alloc_slots(seL4_Word n)
+{
+    if (n == 0 || slot_end - next_slot < n) {
+        test_fail(__FILE__, __LINE__, "root CNode empty region exhausted (next %lu, end %lu)",
+                  (unsigned long)next_slot, (unsigned long)slot_end);
+        return seL4_CapNull;
+    }
+    seL4_CPtr first = next_slot;
+    next_slot += n;
+    return first;
+}
+
+seL4_CPtr alloc_slot(void)
+{
+    return alloc_slots(1);
+}
+
+/* ------------------------------------------------------------------ untyped memory */
+
+/* Non-device boot untypeds big enough to carve test untypeds from, largest first.  The
+ * carving cursor only moves forward: nothing is ever returned. */
+#define MAX_BOOT_UNTYPEDS (sizeof(((seL4_BootInfo *)0)->untypedList) / sizeof(seL4_UntypedDesc))
+static seL4_Word pool_idx[MAX_BOOT_UNTYPEDS];
+static seL4_Word pool_count, pool_cursor;
+static seL4_CPtr cur_ut;     /* untyped that new_object() allocates from */
+static seL4_Word cur_parent; /* index into untypedList of cur_ut's boot parent */
+
+static void pool_init(void)
+{
+    seL4_Word n = bootinfo->untyped.end - bootinfo->untyped.start;
+    if (n > MAX_BOOT_UNTYPEDS)
+        n = MAX_BOOT_UNTYPEDS;
+    for (seL4_Word i = 0; i < n; i++) {
+        const seL4_UntypedDesc *d = &bootinfo->untypedList[i];
+        if (d->isDevice || d->sizeBits < TEST_UT_BITS)
+            continue;
+        /* Insertion sort by size, descending. */
+        seL4_Word j = pool_count++;
+        while (j > 0 && bootinfo->untypedList[pool_idx[j - 1]].sizeBits < d->sizeBits) {
+            pool_idx[j] = pool_idx[j - 1];
+            j--;
+        }
+        pool_idx[j] = i;
+    }
+}
+
+/* A fresh untyped of 2^bits bytes, retyped from the boot untypeds. */
+static seL4_CPtr carve_untyped(seL4_Word bits, seL4_Word *parent)
+{
+    seL4_CPtr slot = alloc_slot();
+    if (slot == seL4_CapNull)
+        return seL4_CapNull;
+    for (; pool_cursor < pool_count; pool_cursor++) {
+        seL4_Word i = pool_idx[pool_cursor];
+        seL4_Error err = seL4_Untyped_Retype(bootinfo->untyped.start + i, seL4_UntypedObject,
+                                             bits, seL4_CapInitThreadCNode, 0, 0, slot, 1);
+        if (err == seL4_NoError) {
+            *parent = i;
+            return slot;
+        }
+        if (err != seL4_NotEnoughMemory) {
+            test_fail(__FILE__, __LINE__, "carving a 2^%lu untyped from boot untyped %lu: %s",
+                      (unsigned long)bits, (unsigned long)i, error_name(err));
+            return seL4_CapNull;
+        }
+    }
+    test_fail(__FILE__, __LINE__, "out of untyped memory for a 2^%lu test untyped",
+              (unsigned long)bits);
+    return seL4_CapNull;
+}
+
+seL4_CPtr test_untyped(void)
+{
+    return cur_ut;
+}
+
+void test_untyped_parent(seL4_Word *paddr, seL4_Word *size_bits)
+{
+    *paddr = bootinfo->untypedList[cur_parent].paddr;
+    *size_bits = bootinfo->untypedList[cur_parent].sizeBits;
+}
+
+seL4_CPtr new_object_from(seL4_CPtr ut, seL4_Word type, seL4_Word size_bits)
+{
+    seL4_CPtr slot = alloc_slot();
+    if (slot == seL4_CapNull)
+        return seL4_CapNull;
+    seL4_Error err =
+        seL4_Untyped_Retype(ut, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "Untyped_Retype(type %lu, size_bits %lu): %s",
+                  (unsigned long)type, (unsigned long)size_bits, error_name(err));
+        return seL4_CapNull;
+    }
+    return slot;
+}
+
+seL4_CPtr new_object(seL4_Word type, seL4_Word size_bits)
+{
+    return new_object_from(cur_ut, type, size_bits);
+}
+
+seL4_CPtr mint_badged(seL4_CPtr cap, seL4_Word badge)
+{
+    seL4_CPtr slot = alloc_slot();
+    if (slot == seL4_CapNull)
+        return seL4_CapNull;
+    seL4_Error err = seL4_CNode_Mint(seL4_CapInitThreadCNode, slot, ROOT_DEPTH,
+                                     seL4_CapInitThreadCNode, cap, ROOT_DEPTH, seL4_AllRights,
+                                     badge);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "CNode_Mint(cap %lu, badge 0x%lx): %s",
+                  (unsigned long)cap, (unsigned long)badge, error_name(err));
+        return seL4_CapNull;
+    }
+    return slot;
+}
+
+/* ------------------------------------------------------------------ virtual memory */
+
+static seL4_Word next_va_4k = VA_PAGES_BASE;
+static seL4_Word next_va_2m = VA_LARGE_BASE;
+
+seL4_Word alloc_vaddr_4k(seL4_Word pages)
+{
+    seL4_Word va = next_va_4k;
+    next_va_4k += pages << seL4_PageBits;
+    return va;
+}
+
+seL4_Word alloc_vaddr_2m(void)
+{
+    seL4_Word va = next_va_2m;
+    next_va_2m += 1ul << seL4_LargePageBits;
+    return va;
+}
+
+seL4_Error map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr,
+                     seL4_CapRights_t rights, seL4_Word attr)
+{
+    /* Sv39 has two page-table levels below the root; each FailedLookup means the next
+     * one is missing, and PageTable_Map installs a table at the first missing level. */
+    for (int level = 0; level < 2; level++) {
+        seL4_Error err = seL4_RISCV_Page_Map(frame, vspace, vaddr, rights, attr);
+        if (err != seL4_FailedLookup)
+            return err;
+        seL4_CPtr pt = new_object(seL4_RISCV_PageTableObject, 0);
+        if (pt == seL4_CapNull)
+            return seL4_NotEnoughMemory;
+        err = seL4_RISCV_PageTable_Map(pt, vspace, vaddr, seL4_RISCV_Default_VMAttributes);
+        if (err != seL4_NoError)
+            return err;
+    }
+    return seL4_RISCV_Page_Map(frame, vspace, vaddr, rights, attr);
+}
+
+void *new_mapped_page(seL4_CPtr *frame_out)
+{
+    seL4_CPtr frame = new_object(seL4_RISCV_4K_Page, 0);
+    if (frame == seL4_CapNull)
+        return NULL;
+    seL4_Word va = alloc_vaddr_4k(1);
+    seL4_Error err = map_frame(frame, seL4_CapInitThreadVSpace, va, seL4_ReadWrite,
+                               seL4_RISCV_Default_VMAttributes);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "mapping a 4 KiB frame at 0x%lx: %s",
+                  (unsigned long)va, error_name(err));
+        return NULL;
+    }
+    if (frame_out)
+        *frame_out = frame;
+    return (void *)va;
+}
+
+/* ------------------------------------------------------------------ watchdog */
+
+/* Badge of the watchdog's wake-up message; no test uses bit 62 in a badge. */
+#define WD_BADGE (1ul << 62)
+
+/* Guard cap the root is currently blocked on, or 0.  Only the root writes it and only
+ * the watchdog reads it; the watchdog runs only when the root is blocked. */
+static volatile seL4_CPtr wd_target;
+static volatile seL4_Word wd_fired;
+
+/* Runs at the lowest priority any thread in the suite uses, so it gets the CPU only when
+ * every other thread is blocked.  Nothing in the suite waits for an interrupt, so at that
+ * point the root's wait can never be satisfied: wake it with the watchdog badge. */
+static void watchdog_loop(seL4_Word a0, seL4_Word a1, seL4_Word a2)
+{
+    (void)a0;
+    (void)a1;
+    (void)a2;
+    for (;;) {
+        seL4_CPtr t = wd_target;
+        if (t != seL4_CapNull) {
+            wd_fired++;
+            /* NBSend never blocks: on an endpoint it only reaches a waiting receiver, on
+             * a notification it is a signal. */
+            seL4_NBSend(t, seL4_MessageInfo_new(0, 0, 0, 0));
+        }
+        seL4_Yield();
+    }
+}
+
+#define MAX_GUARDS 16
+static seL4_CPtr guard_src[MAX_GUARDS], guard_cap[MAX_GUARDS];
+static int n_guards;
+
+static seL4_CPtr guard_for(seL4_CPtr ep)
+{
+    for (int i = 0; i < n_guards; i++)
+        if (guard_src[i] == ep)
+            return guard_cap[i];
+    if (n_guards == MAX_GUARDS) {
+        test_fail(__FILE__, __LINE__, "too many guarded endpoints in one test");
+        return seL4_CapNull;
+    }
+    seL4_CPtr g = mint_badged(ep, WD_BADGE);
+    if (g == seL4_CapNull)
+        return seL4_CapNull;
+    guard_src[n_guards] = ep;
+    guard_cap[n_guards] = g;
+    n_guards++;
+    return g;
+}
+
+static bool guarded_recv_with(seL4_CPtr ep, seL4_CPtr guard, seL4_MessageInfo_t *info,
+                              seL4_Word *badge)
+{
+    seL4_Word b = 0;
+    wd_target = guard;
+    seL4_MessageInfo_t in = seL4_Recv(ep, &b);
+    wd_target = seL4_CapNull;
+    if (b & WD_BADGE) {
+        test_fail(__FILE__, __LINE__,
+                  "deadlock: every thread blocked while the root waited on cap %lu",
+                  (unsigned long)ep);
+        return false;
+    }
+    if (info)
+        *info = in;
+    if (badge)
+        *badge = b;
+    return true;
+}
+
+bool guarded_recv(seL4_CPtr ep, seL4_MessageInfo_t *info, seL4_Word *badge)
+{
+    seL4_CPtr g = guard_for(ep);
+    if (g == seL4_CapNull)
+        return false;
+    return guarded_recv_with(ep, g, info, badge);
+}
+
+/* ------------------------------------------------------------------ helper threads */
+
+#define HELPER_STACK_SIZE 16384
+/* Thread-local storage block per helper; libsel4 keeps the IPC buffer pointer in a
+ * thread-local variable, so every thread needs its own block. */
+#define HELPER_TLS_SIZE 1024
+#define HELPER_TLS_ALIGN 64
+
+/* Pool index HELPER_MAX is the watchdog. */
+static struct helper helpers[HELPER_MAX + 1];
+static unsigned char helper_stacks[HELPER_MAX + 1][HELPER_STACK_SIZE]
+    __attribute__((aligned(16)));
+static unsigned char helper_tls[HELPER_MAX + 1][HELPER_TLS_SIZE]
+    __attribute__((aligned(HELPER_TLS_ALIGN)));
+static int n_test_helpers;
+
+seL4_Word root_gp(void)
+{
+    seL4_Word gp;
+    __asm__ volatile("mv %0, gp" : "=r"(gp));
+    return gp;
+}
+
+/* The thread pointer value a helper starts with. */
+static seL4_Word helper_tp(struct helper *h)
+{
+#ifdef PICOLIBC_TLS
+    /* picolibc: tp points at the start of a block initialised from .tdata/.tbss. */
+    _init_tls(h->tls);
+    return (seL4_Word)h->tls;
+#else
+    (void)h;
+    return 0;
+#endif
+}
+
+static void helper_trampoline(struct helper *h) __attribute__((noreturn));
+static void helper_trampoline(struct helper *h)
+{
+    seL4_SetIPCBuffer(h->ipc);
+    h->started = 1;
+    h->fn(h->args[0], h->args[1], h->args[2]);
+    h->finished = 1;
+    seL4_Signal(h->join_ntfn);
+    seL4_TCB_Suspend(h->tcb);
+    /* Suspending oneself does not return; spin politely if the kernel disagrees. */
+    for (;;)
+        seL4_Yield();
+}
+
+/* One-time part of a pool entry: IPC buffer page, join notification, stack, TLS. */
+static bool helper_pool_init(int i)
+{
+    struct helper *h = &helpers[i];
+    h->index = i;
+    h->ipc_frame = new_object(seL4_RISCV_4K_Page, 0);
+    if (h->ipc_frame == seL4_CapNull)
+        return false;
+    seL4_Word va = VA_FRAMEWORK_BASE + ((seL4_Word)i << seL4_PageBits);
+    seL4_Error err = map_frame(h->ipc_frame, seL4_CapInitThreadVSpace, va, seL4_ReadWrite,
+                               seL4_RISCV_Default_VMAttributes);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "mapping helper IPC buffer at 0x%lx: %s",
+                  (unsigned long)va, error_name(err));
+        return false;
+    }
+    h->ipc = (seL4_IPCBuffer *)va;
+    h->join_ntfn = new_object(seL4_NotificationObject, 0);
+    if (h->join_ntfn == seL4_CapNull)
+        return false;
+    h->join_guard = mint_badged(h->join_ntfn, WD_BADGE);
+    if (h->join_guard == seL4_CapNull)
+        return false;
+    h->stack_top = (uintptr_t)&helper_stacks[i][HELPER_STACK_SIZE];
+    h->tls = helper_tls[i];
+    return true;
+}
+
+static struct helper *helper_setup(struct helper *h, seL4_Word prio, seL4_CPtr fault_ep)
+{
+    h->tcb = new_object(seL4_TCBObject, 0);
+    if (h->tcb == seL4_CapNull)
+        return NULL;
+    seL4_Error err = seL4_TCB_Configure(h->tcb, fault_ep, seL4_CapInitThreadCNode, 0,
+                                        seL4_CapInitThreadVSpace, 0, (seL4_Word)h->ipc,
+                                        h->ipc_frame);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "TCB_Configure for helper %d: %s", h->index,
+                  error_name(err));
+        return NULL;
+    }
+    err = seL4_TCB_SetPriority(h->tcb, seL4_CapInitThreadTCB, prio);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "TCB_SetPriority(%lu) for helper %d: %s",
+                  (unsigned long)prio, h->index, error_name(err));
+        return NULL;
+    }
+    /* Forget a join signal left over from an earlier test that used this entry. */
+    seL4_Poll(h->join_ntfn, NULL);
+    h->started = 0;
+    h->finished = 0;
+    return h;
+}
+
+struct helper *helper_new(seL4_Word prio, seL4_CPtr fault_ep)
+{
+    if (n_test_helpers == HELPER_MAX) {
+        test_fail(__FILE__, __LINE__, "more than %d helper threads in one test", HELPER_MAX);
+        return NULL;
+    }
+    struct helper *h = helper_setup(&helpers[n_test_helpers], prio, fault_ep);
+    if (h)
+        n_test_helpers++;
+    return h;
+}
+
+static void helper_go(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1,
+                      seL4_Word a2)
+{
+    seL4_UserContext regs;
+    memset(&regs, 0, sizeof(regs));
+    regs.pc = pc;
+    regs.sp = h->stack_top;
+    regs.gp = root_gp();
+    regs.tp = helper_tp(h);
+    regs.a0 = a0;
+    regs.a1 = a1;
+    regs.a2 = a2;
+    seL4_Error err = seL4_TCB_WriteRegisters(h->tcb, seL4_False, 0,
+                                             sizeof(regs) / sizeof(seL4_Word), &regs);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "TCB_WriteRegisters for helper %d: %s", h->index,
+                  error_name(err));
+        return;
+    }
+    err = seL4_TCB_Resume(h->tcb);
+    if (err != seL4_NoError)
+        test_fail(__FILE__, __LINE__, "TCB_Resume for helper %d: %s", h->index,
+                  error_name(err));
+}
+
+void helper_start(struct helper *h, helper_fn_t fn, seL4_Word a0, seL4_Word a1, seL4_Word a2)
+{
+    h->fn = fn;
+    h->args[0] = a0;
+    h->args[1] = a1;
+    h->args[2] = a2;
+    helper_go(h, (seL4_Word)helper_trampoline, (seL4_Word)h, 0, 0);
+}
+
+void helper_start_raw(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1,
+                      seL4_Word a2)
+{
+    helper_go(h, pc, a0, a1, a2);
+}
+
+bool helper_join(struct helper *h)
+{
+    if (!guarded_recv_with(h->join_ntfn, h->join_guard, NULL, NULL))
+        return false;
+    if (!h->finished) {
+        test_fail(__FILE__, __LINE__, "helper %d join signalled before it finished",
+                  h->index);
+        return false;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------ runner */
+
+extern const struct ktest __start_ktest_registry[];
+extern const struct ktest __stop_ktest_registry[];
+
+static void fatal(const char *what)
+{
+    printf("FAIL framework: %s: %s\n", what, cur_why);
+    printf("0 passed, 1 failed\n");
+    seL4_CantripDebugExit(1);
+}
+
+static void framework_init(void)
+{
+    seL4_SlotRegion empty = bootinfo->empty;
+    next_slot = empty.start;
+    slot_end = empty.end;
+
+    /* The suite's fixed virtual regions must not collide with the image, the IPC
+     * buffer, the bootinfo frame or the extra bootinfo that follows it. */
+    seL4_Word image_top = (seL4_Word)bootinfo + (1ul << seL4_PageBits) + bootinfo->extraLen;
+    if (image_top > VA_FRAMEWORK_BASE) {
+        test_fail(__FILE__, __LINE__, "root image reaches 0x%lx, above the suite's VA base",
+                  (unsigned long)image_top);
+        fatal("layout");
+    }
+
+#ifdef PICOLIBC_TLS
+    if (_tls_size() > HELPER_TLS_SIZE || _tls_align() > HELPER_TLS_ALIGN) {
+        test_fail(__FILE__, __LINE__, "TLS block %lu bytes / align %lu does not fit",
+                  (unsigned long)_tls_size(), (unsigned long)_tls_align());
+        fatal("tls");
+    }
+#endif
+
+    pool_init();
+    /* Long-lived objects (helper IPC buffers, page tables for them, the watchdog) come
+     * from their own untyped so tests see only their own allocations. */
+    cur_ut = carve_untyped(20, &cur_parent);
+    if (cur_ut == seL4_CapNull)
+        fatal("untyped");
+    for (int i = 0; i <= HELPER_MAX; i++)
+        if (!helper_pool_init(i))
+            fatal("helper pool");
+
+    struct helper *wd = helper_setup(&helpers[HELPER_MAX], WATCHDOG_PRIO, seL4_CapNull);
+    if (!wd)
+        fatal("watchdog");
+    helper_start(wd, watchdog_loop, 0, 0, 0);
+    if (test_has_failed())
+        fatal("watchdog");
+}
+
+static bool run_one(const struct ktest *t)
+{
+    cur_failed = false;
+    cur_why[0] = '\0';
+    n_test_helpers = 0;
+    n_guards = 0;
+    printf("RUN  %s\n", t->name);
+
+    cur_ut = carve_untyped(TEST_UT_BITS, &cur_parent);
+    if (cur_ut != seL4_CapNull)
+        t->fn();
+
+    /* Teardown: stop every helper the test made (suspended threads never run again, so
+     * their stacks and IPC buffers can be reused) and give the root its boot priority
+     * back in case the test lowered it. */
+    for (int i = 0; i < n_test_helpers; i++) {
+        seL4_Error err = seL4_TCB_Suspend(helpers[i].tcb);
+        if (err != seL4_NoError)
+            test_fail(__FILE__, __LINE__, "teardown: TCB_Suspend(helper %d): %s", i,
+                      error_name(err));
+    }
+    seL4_Error err =
+        seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
+    if (err != seL4_NoError)
+        test_fail(__FILE__, __LINE__, "teardown: restoring root priority: %s",
+                  error_name(err));
+
+    if (cur_failed)
+        printf("FAIL %s: %s\n", t->name, cur_why);
+    else
+        printf("PASS %s\n", t->name);
+    return !cur_failed;
+}
+
+int main(void)
+{
+    bootinfo = seL4_GetBootInfo();
+    printf("Cantrip-C kernel conformance suite\n");
+    framework_init();
+
+    unsigned passed = 0, failed = 0;
+    for (const struct ktest *t = __start_ktest_registry; t < __stop_ktest_registry; t++) {
+        if (run_one(t))
+            passed++;
+        else
+            failed++;
+    }
+    printf("%u passed, %u failed\n", passed, failed);
+    seL4_CantripDebugExit(failed ? 1 : 0);
+    return failed ? 1 : 0;
+}
