@@ -26,7 +26,7 @@ HOST_TEST_LDLIBS := -lcmocka
 HOST_TEST_LIB_SRCS := $(wildcard kernel/src/lib/*.c)
 
 # ---------------------------------------------------------------- per-test settings
-# (none yet; see the header comment)
+HOST_TEST_SRCS_test_cspace := kernel/src/kernel/cspace.c
 
 # ---------------------------------------------------------------- rules
 HOST_TEST_NAMES := $(sort $(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c)))

@@ -430,16 +430,12 @@ static const char *state_name(thread_state_t s)
     return (unsigned)s < ARRAY_SIZE(names) ? names[s] : "?";
 }
 
-/* Every TCB is not tracked centrally; the dump shows the current thread and ready queues. */
+/* A readable table of every thread: name, state, priorities, where it is blocked. */
 void scheduler_dump(void)
 {
-    kprintf("%-24s %-18s %4s %4s\n", "thread", "state", "prio", "mcp");
-    kprintf("%-24s %-18s %4lu %4lu  (current)\n", ks_cur_thread->name, state_name(ks_cur_thread->state),
-            (unsigned long)ks_cur_thread->priority, (unsigned long)ks_cur_thread->mcp);
-    for (word_t p = CONFIG_NUM_PRIORITIES; p-- > 0;) {
-        for (tcb_t *t = ready_queues[p].head; t; t = t->sched_next) {
-            kprintf("%-24s %-18s %4lu %4lu\n", t->name, state_name(t->state), (unsigned long)t->priority,
-                    (unsigned long)t->mcp);
-        }
+    kprintf("%-24s %-18s %4s %4s %s\n", "thread", "state", "prio", "mcp", "");
+    for (tcb_t *t = tcb_list_head(); t; t = t->all_next) {
+        kprintf("%-24s %-18s %4lu %4lu %s\n", t->name, state_name(t->state), (unsigned long)t->priority,
+                (unsigned long)t->mcp, t == ks_cur_thread ? "(current)" : t->in_ready_queue ? "(ready)" : "");
     }
 }
