@@ -55,14 +55,14 @@ int main(void)
     /* The worker shares our CSpace and VSpace and has no IPC buffer. */
     seL4_Error err = seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, 0, 0);
     if (err) {
-        printf("hello: TCB_Configure failed: %d\n", err);
+        printf("hello: TCB_Configure failed: %d\n", (int)err);
         return 1;
     }
     seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, 254);
     seL4_UserContext regs = {0};
     regs.pc = (seL4_Word)worker;
     regs.sp = (seL4_Word)(worker_stack + sizeof(worker_stack));
-    seL4_TCB_WriteRegisters(tcb, 1, 0, 2, &regs);
+    seL4_TCB_WriteRegisters(tcb, 1, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
     seL4_DebugNameThread(tcb, "worker");
 
     seL4_Word badge;

@@ -96,8 +96,16 @@ int main(void)
         }
         ram += hi - lo;
         if (lo < mem_lo || hi > mem_hi) ram_outside++;
-        if (u->sizeBits > bi->untypedList[largest].sizeBits || bi->untypedList[largest].isDevice) largest = i;
         if (lo > bi->untypedList[highest].paddr || bi->untypedList[highest].isDevice) highest = i;
+    }
+    /* Page tables come from the largest other RAM untyped, so the highest stays pristine. */
+    for (seL4_Word i = 0; i < n; i++) {
+        const seL4_UntypedDesc *u = &bi->untypedList[i];
+        if (u->isDevice || i == highest) continue;
+        if (u->sizeBits > bi->untypedList[largest].sizeBits || bi->untypedList[largest].isDevice ||
+            largest == highest) {
+            largest = i;
+        }
     }
     CHECK("untypeds_aligned", bad_align == 0, "%d untypeds misaligned or badly sized", bad_align);
     CHECK("untypeds_disjoint", overlap == 0, "%d overlapping pairs", overlap);

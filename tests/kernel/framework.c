@@ -7,11 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#if defined(__has_include)
-#if __has_include(<picotls.h>)
-#include <picotls.h>
-#endif
-#endif
 
 seL4_BootInfo *bootinfo;
 
@@ -280,12 +275,17 @@ static seL4_CPtr guard_for(seL4_CPtr ep)
     return g;
 }
 
-static bool guarded_recv_with(seL4_CPtr ep, seL4_CPtr guard, seL4_MessageInfo_t *info,
-                              seL4_Word *badge)
+/* Recv (or ReplyRecv when `reply` is non-NULL) with the watchdog armed on `guard`. */
+static bool guarded_wait(seL4_CPtr ep, seL4_CPtr guard, const seL4_MessageInfo_t *reply,
+                         seL4_MessageInfo_t *info, seL4_Word *badge)
 {
     seL4_Word b = 0;
+    seL4_MessageInfo_t in;
     wd_target = guard;
-    seL4_MessageInfo_t in = seL4_Recv(ep, &b);
+    if (reply)
+        in = seL4_ReplyRecv(ep, *reply, &b);
+    else
+        in = seL4_Recv(ep, &b);
     wd_target = seL4_CapNull;
     if (b & WD_BADGE) {
         test_fail(__FILE__, __LINE__,
@@ -305,7 +305,16 @@ bool guarded_recv(seL4_CPtr ep, seL4_MessageInfo_t *info, seL4_Word *badge)
     seL4_CPtr g = guard_for(ep);
     if (g == seL4_CapNull)
         return false;
-    return guarded_recv_with(ep, g, info, badge);
+    return guarded_wait(ep, g, NULL, info, badge);
+}
+
+bool guarded_reply_recv(seL4_CPtr ep, seL4_MessageInfo_t reply, seL4_MessageInfo_t *info,
+                        seL4_Word *badge)
+{
+    seL4_CPtr g = guard_for(ep);
+    if (g == seL4_CapNull)
+        return false;
+    return guarded_wait(ep, g, &reply, info, badge);
 }
 
 /* ------------------------------------------------------------------ helper threads */
@@ -324,6 +333,19 @@ static unsigned char helper_tls[HELPER_MAX + 1][HELPER_TLS_SIZE]
     __attribute__((aligned(HELPER_TLS_ALIGN)));
 static int n_test_helpers;
 
+#define MAX_TRACKED 8
+static seL4_CPtr tracked[MAX_TRACKED];
+static int n_tracked;
+
+void track_thread(seL4_CPtr tcb)
+{
+    if (n_tracked == MAX_TRACKED) {
+        test_fail(__FILE__, __LINE__, "more than %d tracked threads in one test", MAX_TRACKED);
+        return;
+    }
+    tracked[n_tracked++] = tcb;
+}
+
 seL4_Word root_gp(void)
 {
     seL4_Word gp;
@@ -331,17 +353,12 @@ seL4_Word root_gp(void)
     return gp;
 }
 
-/* The thread pointer value a helper starts with. */
+/* The thread pointer a helper starts with: a freshly initialised TLS block.  This is the
+ * one runtime-specific step of thread creation (on seL4 proper, sel4runtime provides the
+ * equivalent); libsel4's IPC-buffer pointer and picolibc's errno live in TLS. */
 static seL4_Word helper_tp(struct helper *h)
 {
-#ifdef PICOLIBC_TLS
-    /* picolibc: tp points at the start of a block initialised from .tdata/.tbss. */
-    _init_tls(h->tls);
-    return (seL4_Word)h->tls;
-#else
-    (void)h;
-    return 0;
-#endif
+    return cantrip_tls_init(h->tls);
 }
 
 static void helper_trampoline(struct helper *h) __attribute__((noreturn));
@@ -466,7 +483,7 @@ void helper_start_raw(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1
 
 bool helper_join(struct helper *h)
 {
-    if (!guarded_recv_with(h->join_ntfn, h->join_guard, NULL, NULL))
+    if (!guarded_wait(h->join_ntfn, h->join_guard, NULL, NULL, NULL))
         return false;
     if (!h->finished) {
         test_fail(__FILE__, __LINE__, "helper %d join signalled before it finished",
@@ -474,6 +491,26 @@ bool helper_join(struct helper *h)
         return false;
     }
     return true;
+}
+
+static void settle_fn(seL4_Word a0, seL4_Word a1, seL4_Word a2)
+{
+    (void)a0;
+    (void)a1;
+    (void)a2;
+}
+
+bool settle(void)
+{
+    /* The no-op helper gets the CPU only once every higher-priority thread is blocked,
+     * and its join wakes the root (priority 255) straight away. */
+    struct helper *h = helper_new(SETTLE_PRIO, seL4_CapNull);
+    if (!h)
+        return false;
+    helper_start(h, settle_fn, 0, 0, 0);
+    if (test_has_failed())
+        return false;
+    return helper_join(h);
 }
 
 /* ------------------------------------------------------------------ runner */
@@ -503,13 +540,11 @@ static void framework_init(void)
         fatal("layout");
     }
 
-#ifdef PICOLIBC_TLS
-    if (_tls_size() > HELPER_TLS_SIZE || _tls_align() > HELPER_TLS_ALIGN) {
+    if (cantrip_tls_size() > HELPER_TLS_SIZE || cantrip_tls_align() > HELPER_TLS_ALIGN) {
         test_fail(__FILE__, __LINE__, "TLS block %lu bytes / align %lu does not fit",
-                  (unsigned long)_tls_size(), (unsigned long)_tls_align());
+                  (unsigned long)cantrip_tls_size(), (unsigned long)cantrip_tls_align());
         fatal("tls");
     }
-#endif
 
     pool_init();
     /* Long-lived objects (helper IPC buffers, page tables for them, the watchdog) come
@@ -534,6 +569,7 @@ static bool run_one(const struct ktest *t)
     cur_failed = false;
     cur_why[0] = '\0';
     n_test_helpers = 0;
+    n_tracked = 0;
     n_guards = 0;
     printf("RUN  %s\n", t->name);
 
@@ -549,6 +585,12 @@ static bool run_one(const struct ktest *t)
         if (err != seL4_NoError)
             test_fail(__FILE__, __LINE__, "teardown: TCB_Suspend(helper %d): %s", i,
                       error_name(err));
+    }
+    for (int i = 0; i < n_tracked; i++) {
+        seL4_Error err = seL4_TCB_Suspend(tracked[i]);
+        if (err != seL4_NoError)
+            test_fail(__FILE__, __LINE__, "teardown: TCB_Suspend(thread %lu): %s",
+                      (unsigned long)tracked[i], error_name(err));
     }
     seL4_Error err =
         seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);

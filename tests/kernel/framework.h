@@ -206,8 +206,22 @@ bool helper_join(struct helper *h);
  * notification cap with all rights. */
 bool guarded_recv(seL4_CPtr ep, seL4_MessageInfo_t *info, seL4_Word *badge);
 
+/* seL4_ReplyRecv guarded like guarded_recv. */
+bool guarded_reply_recv(seL4_CPtr ep, seL4_MessageInfo_t reply, seL4_MessageInfo_t *info,
+                        seL4_Word *badge);
+
+/* Block until every thread of the suite above priority SETTLE_PRIO is blocked or
+ * suspended (runs a no-op helper at SETTLE_PRIO and joins it).  Uses one helper. */
+#define SETTLE_PRIO 2
+bool settle(void);
+
+/* Have the end-of-test teardown suspend `tcb` (for threads not made with helper_new). */
+void track_thread(seL4_CPtr tcb);
+
 /* The value the gp register must have in every thread of this image. */
 seL4_Word root_gp(void);
 
-/* Busy-wait loop count that reliably spans several timer ticks under QEMU. */
-#define SPIN_LONG 200000000ul
+/* Iterations of a trivial busy loop that span several 2 ms timer ticks under QEMU (a few
+ * tens of milliseconds), and a much larger bound for loops waiting on other threads. */
+#define SPIN_TICKS 5000000ul
+#define SPIN_LIMIT 1000000000ul

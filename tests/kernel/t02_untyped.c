@@ -49,8 +49,9 @@ KTEST(retype_cnode)
     CHECK_OK(seL4_CNode_Copy(seL4_CapInitThreadCNode, back, ROOT_DEPTH, cnode, 5, 4,
                              seL4_AllRights));
     CHECK_EQ(seL4_DebugCapIdentify(back), CAPTYPE_endpoint);
-    /* Index 16 does not exist in a radix-4 CNode at depth 4... it needs 5 bits. */
-    CHECK_ERR(seL4_CNode_Delete(cnode, 16, 4), seL4_FailedLookup);
+    /* A radix-4 CNode consumes exactly 4 bits: depth 3 cannot reach a slot. */
+    CHECK_ERR(seL4_CNode_Delete(cnode, 5, 3), seL4_FailedLookup);
+    CHECK_EQ(seL4_GetMR(1), seL4_DepthMismatch);
 }
 
 /* A 4 KiB frame maps, reads as zero and keeps what is written. */
@@ -209,6 +210,7 @@ KTEST(retype_device_untyped)
     CHECK_ERR(seL4_Untyped_Retype(dev, seL4_TCBObject, 0, seL4_CapInitThreadCNode, 0, 0, slot,
                                   1),
               seL4_InvalidArgument);
+    CHECK_EQ(seL4_GetMR(0), 1);
     CHECK_EQ(seL4_DebugCapIdentify(slot), CAPTYPE_null);
     CHECK_OK(seL4_Untyped_Retype(dev, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0,
                                  slot, 1));

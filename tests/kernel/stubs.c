@@ -1,0 +1,84 @@
+/* Assembly stubs, see stubs.h.  Kept out of the compiler's hands so that instruction
+ * addresses are exact and registers hold only what the tests put there.  Relaxation is
+ * off so the linker cannot rewrite instruction sequences under the global labels. */
+#include "stubs.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+__asm__(".pushsection .text.ktest_stubs, \"ax\", @progbits\n"
+        ".option push\n"
+        ".option norelax\n"
+        ".balign 4\n"
+
+        ".global stub_load\n"
+        "stub_load:\n"
+        "    ld t0, 0(a0)\n"
+        "1:  j 1b\n"
+
+        ".balign 4\n"
+        ".global stub_store\n"
+        "stub_store:\n"
+        "    sd a1, 0(a0)\n"
+        "1:  j 1b\n"
+
+        ".balign 4\n"
+        ".global stub_load_report\n"
+        ".global stub_load_report_ecall\n"
+        "stub_load_report:\n"
+        "    ld a0, 0(a0)\n"
+        "    li a7, " STR(STUB_SYSCALL_LOAD_REPORT) "\n"
+        "stub_load_report_ecall:\n"
+        "    ecall\n"
+        "1:  j 1b\n"
+
+        ".balign 4\n"
+        ".global stub_unknown_syscall\n"
+        ".global stub_unknown_syscall_ecall1\n"
+        ".global stub_unknown_syscall_ecall2\n"
+        "stub_unknown_syscall:\n"
+        "    li a7, " STR(STUB_SYSCALL_1) "\n"
+        "stub_unknown_syscall_ecall1:\n"
+        "    ecall\n"
+        "    addi a0, a0, 1\n"
+        "    li a7, " STR(STUB_SYSCALL_2) "\n"
+        "stub_unknown_syscall_ecall2:\n"
+        "    ecall\n"
+        "1:  j 1b\n"
+
+        ".balign 4\n"
+        ".global stub_illegal\n"
+        "stub_illegal:\n"
+        "    .4byte 0\n"
+        "1:  j 1b\n"
+
+        ".balign 4\n"
+        ".global stub_report\n"
+        ".global stub_report_ecall\n"
+        "stub_report:\n"
+        "    li a7, " STR(STUB_SYSCALL_REPORT) "\n"
+        "stub_report_ecall:\n"
+        "    ecall\n"
+        "1:  j 1b\n"
+
+        /* Code for the second address space.  Only PC-relative control flow. */
+        ".balign 64\n"
+        ".global child_blob_start\n"
+        ".global child_call_loop\n"
+        ".global child_load_then_call\n"
+        ".global child_blob_end\n"
+        "child_blob_start:\n"
+        "child_call_loop:\n"
+        "    mv a0, s0\n"
+        "    mv a1, s1\n"
+        "    li a7, -1\n" /* seL4_SysCall */
+        "    ecall\n"
+        "    addi a2, a2, 1\n"
+        "    j child_call_loop\n"
+        "child_load_then_call:\n"
+        "    ld a2, 0(s2)\n"
+        "    j child_call_loop\n"
+        "child_blob_end:\n"
+
+        ".option pop\n"
+        ".popsection\n");
