@@ -24,8 +24,8 @@ deps:
 COMMON_WARN := -std=gnu11 -Wall -Wextra -Werror
 
 # ---------------------------------------------------------------- kernel
-KERNEL_CFLAGS := $(COMMON_WARN) $(KERNEL_ARCH_FLAGS) -O2 -g -ffreestanding -fno-builtin \
-    -fno-stack-protector -fno-pic -fno-common -nostdinc -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
+KERNEL_CFLAGS = $(COMMON_WARN) $(KERNEL_ARCH_FLAGS) -O2 -g -ffreestanding -fno-builtin \
+    -fno-stack-protector -fno-pic -fno-common -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
     -Ikernel/include -Ikernel/include/arch/$(ARCH) -Ilibsel4/include \
     -DKERNEL_PHYS_BASE=$(KERNEL_PHYS_BASE) -DKERNEL_VIRT_BASE=$(KERNEL_VIRT_BASE) -MMD -MP
 KERNEL_SRCS := $(wildcard kernel/src/*/*.c) $(wildcard kernel/arch/$(ARCH)/*.c) \
@@ -46,13 +46,13 @@ $(BUILD)/kernel.a: $(KERNEL_OBJS)
 kernel: $(BUILD)/kernel.a
 
 # ---------------------------------------------------------------- user space
--include libsel4/libsel4.mk
+include libsel4/libsel4.mk
 
 # $(call user-program,NAME,SOURCES,EXTRA_FLAGS): builds $(BUILD)/user/NAME.elf
 define user-program
 $(BUILD)/user/$(1).elf: $(2) $(LIBSEL4_DEPS) | deps
 	@mkdir -p $$(dir $$@)
-	$(Q)$(CC) $(USER_CFLAGS) $(3) -o $$@ $(2) $(USER_LDFLAGS) $(USER_LIBS)
+	$(Q)$(CC) $$(USER_CFLAGS) $(3) -o $$@ $(2) $$(USER_LDFLAGS) $$(USER_LIBS)
 endef
 
 # $(call kernel-image,NAME): kernel with user/NAME.elf embedded as its root server
@@ -60,7 +60,7 @@ define kernel-image
 $(BUILD)/images/$(1).elf: $(BUILD)/kernel.a $(BUILD)/user/$(1).elf $(KERNEL_LDS) kernel/arch/$(ARCH)/rootserver_image.S.in
 	@mkdir -p $$(dir $$@)
 	$(Q)sed 's|@ROOTSERVER@|$(abspath $(BUILD)/user/$(1).elf)|' kernel/arch/$(ARCH)/rootserver_image.S.in > $$(@:.elf=.rs.S)
-	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLER__ -c $$(@:.elf=.rs.S) -o $$(@:.elf=.rs.o)
+	$(Q)$(CC) $$(KERNEL_CFLAGS) -D__ASSEMBLER__ -c $$(@:.elf=.rs.S) -o $$(@:.elf=.rs.o)
 	$(Q)$(CC) $(KERNEL_ARCH_FLAGS) -nostdlib -static -Wl,--no-relax -Wl,-T,$(KERNEL_LDS) -Wl,--gc-sections \
 	    -o $$@ -Wl,--whole-archive $(BUILD)/kernel.a -Wl,--no-whole-archive $$(@:.elf=.rs.o)
 endef
@@ -87,7 +87,7 @@ rootserver:
 endif
 
 # ---------------------------------------------------------------- tests
--include tests/host/host.mk
+include tests/host/host.mk
 
 test: deps
 	$(Q)tools/run-tests.sh $(MAKE) $(BUILD)

@@ -173,10 +173,9 @@ void exercise_everything(seL4_CPtr cap)
         seL4_Fault_UnknownSyscall_ptr_set_FaultIP(&fault, 0);
         break;
     case seL4_Fault_UserException:
-        badge += seL4_Fault_UserException_get_FaultIP(fault) +
-                 seL4_Fault_UserException_get_SP(fault) +
-                 seL4_Fault_UserException_get_Number(fault) +
-                 seL4_Fault_UserException_get_Code(fault);
+        badge +=
+            seL4_Fault_UserException_get_FaultIP(fault) + seL4_Fault_UserException_get_SP(fault) +
+            seL4_Fault_UserException_get_Number(fault) + seL4_Fault_UserException_get_Code(fault);
         break;
     default:
         break;

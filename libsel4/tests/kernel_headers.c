@@ -36,8 +36,8 @@ int cantrip_is_syscall_known(long n);
 int cantrip_is_syscall_known(long n)
 {
     switch (n) {
-#define SEL4_SYSCALL(name, number)                                                             \
-    case (number):                                                                             \
+#define SEL4_SYSCALL(name, number)                                                                 \
+    case (number):                                                                                 \
         return 1;
 #include <sel4/abi/syscalls.def>
     default:

@@ -46,7 +46,8 @@ static inline uint8_t *exact_copy(const void *data, size_t n)
 {
     uint8_t *p = malloc(n == 0 ? 1 : n);
     if (p == NULL) fail_msg("out of memory");
-    for (size_t i = 0; i < n; i++) p[i] = ((const uint8_t *)data)[i];
+    for (size_t i = 0; i < n; i++)
+        p[i] = ((const uint8_t *)data)[i];
     return p;
 }
 
@@ -64,5 +65,5 @@ static inline uint64_t test_rand(uint64_t *state)
 /* Runs a test array.  stdout is made unbuffered so that TAP lines (stdout) and anything
  * written to stderr (cmocka's fail_msg text, sanitizer reports) stay in order when the
  * runner captures both into one stream. */
-#define run_host_tests(tests)                                                                  \
+#define run_host_tests(tests)                                                                      \
     (setvbuf(stdout, NULL, _IONBF, 0), cmocka_run_group_tests(tests, NULL, NULL))

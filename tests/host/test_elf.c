@@ -43,7 +43,10 @@ static uint32_t get32(const uint8_t *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
-static uint64_t get64(const uint8_t *p) { return get32(p) | (uint64_t)get32(p + 4) << 32; }
+static uint64_t get64(const uint8_t *p)
+{
+    return get32(p) | (uint64_t)get32(p + 4) << 32;
+}
 
 /* Field offsets that differ between the classes. */
 #define EHSIZE(c) ((c) == 64 ? 64u : 52u)
@@ -85,21 +88,29 @@ static uint8_t *make_elf(unsigned cls, uint64_t entry, const struct phspec *ph, 
     uint8_t *img = calloc(1, file_size);
     assert_non_null(img);
     assert_true(EHSIZE(cls) + n * PHENTSIZE(cls) <= file_size);
-    memcpy(img, "\x7f" "ELF", 4);
+    memcpy(img,
+           "\x7f"
+           "ELF",
+           4);
     img[4] = cls == 64 ? 2 : 1; /* EI_CLASS */
     img[5] = 1;                 /* EI_DATA: little-endian */
     img[6] = 1;                 /* EI_VERSION */
     put16(img + 16, 2);         /* ET_EXEC */
     put16(img + 18, EM_RISCV);
     put32(img + 20, 1);
-    if (cls == 64) put64(img + OFF_ENTRY, entry);
-    else put32(img + OFF_ENTRY, (uint32_t)entry);
-    if (cls == 64) put64(img + OFF_PHOFF(cls), EHSIZE(cls));
-    else put32(img + OFF_PHOFF(cls), EHSIZE(cls));
+    if (cls == 64)
+        put64(img + OFF_ENTRY, entry);
+    else
+        put32(img + OFF_ENTRY, (uint32_t)entry);
+    if (cls == 64)
+        put64(img + OFF_PHOFF(cls), EHSIZE(cls));
+    else
+        put32(img + OFF_PHOFF(cls), EHSIZE(cls));
     put16(img + OFF_EHSIZE(cls), (uint16_t)EHSIZE(cls));
     put16(img + OFF_PHENTSIZE(cls), (uint16_t)PHENTSIZE(cls));
     put16(img + OFF_PHNUM(cls), (uint16_t)n);
-    for (unsigned i = 0; i < n; i++) write_phdr(img + EHSIZE(cls) + i * PHENTSIZE(cls), cls, &ph[i]);
+    for (unsigned i = 0; i < n; i++)
+        write_phdr(img + EHSIZE(cls) + i * PHENTSIZE(cls), cls, &ph[i]);
     return img;
 }
 
@@ -114,7 +125,10 @@ static const struct phspec good_ph[] = {
 };
 #define GOOD_N 3u
 
-static uint8_t *good_image(unsigned cls) { return make_elf(cls, GOOD_ENTRY, good_ph, GOOD_N, GOOD_SIZE); }
+static uint8_t *good_image(unsigned cls)
+{
+    return make_elf(cls, GOOD_ENTRY, good_ph, GOOD_N, GOOD_SIZE);
+}
 
 /* Builds an image from good_ph with phdr idx replaced by *ph (NULL: unchanged). */
 static int check_variant(unsigned cls, unsigned idx, const struct phspec *ph, uint64_t entry)
@@ -157,7 +171,7 @@ static void tiny_rv64(void **state)
     assert_true(text.filesz > 0 && text.filesz == text.memsz);
     assert_int_equal(data.vaddr, 0x12000);
     assert_int_equal(data.flags, PF_R | PF_W);
-    assert_int_equal(data.filesz, 8);             /* counter */
+    assert_int_equal(data.filesz, 8);                /* counter */
     assert_true(data.memsz >= data.filesz + 64 * 8); /* + scratch[] in .bss */
     assert_int_equal(get64(img + data.offset), 42);
 
@@ -273,8 +287,8 @@ static void bad_header_fields(void **state)
             {"e_phoff past end", OFF_PHOFF(cls), cls / 8, GOOD_SIZE + 1, ELF_ERR_PHDR_RANGE},
             {"table straddles end", OFF_PHOFF(cls), cls / 8, GOOD_SIZE - PHENTSIZE(cls),
              ELF_ERR_PHDR_RANGE},
-            {"e_phoff wraps", OFF_PHOFF(cls), cls / 8,
-             cls == 64 ? UINT64_MAX - 8 : UINT32_MAX - 8, ELF_ERR_PHDR_RANGE},
+            {"e_phoff wraps", OFF_PHOFF(cls), cls / 8, cls == 64 ? UINT64_MAX - 8 : UINT32_MAX - 8,
+             ELF_ERR_PHDR_RANGE},
             {"entry outside segments", OFF_ENTRY, cls / 8, 0x20000, ELF_ERR_ENTRY},
             {"entry in data", OFF_ENTRY, cls / 8, 0x11000, ELF_ERR_ENTRY},
             {"entry one past text", OFF_ENTRY, cls / 8, 0x10200, ELF_ERR_ENTRY},
@@ -283,10 +297,18 @@ static void bad_header_fields(void **state)
             uint8_t *img = good_image(cls);
             uint8_t *p = img + cases[i].off;
             switch (cases[i].width) {
-            case 1: *p = (uint8_t)cases[i].value; break;
-            case 2: put16(p, (uint16_t)cases[i].value); break;
-            case 4: put32(p, (uint32_t)cases[i].value); break;
-            default: put64(p, cases[i].value); break;
+            case 1:
+                *p = (uint8_t)cases[i].value;
+                break;
+            case 2:
+                put16(p, (uint16_t)cases[i].value);
+                break;
+            case 4:
+                put32(p, (uint32_t)cases[i].value);
+                break;
+            default:
+                put64(p, cases[i].value);
+                break;
             }
             int r = check_exact(img, GOOD_SIZE, cls, EM_RISCV);
             if (r != cases[i].expect)
@@ -309,28 +331,48 @@ static void bad_segments(void **state)
             struct phspec ph;
             int expect;
         } cases[] = {
-            {"filesz > memsz", 2, {PT_LOAD, PF_R | PF_W, 0x1000, 0x11000, 0x100, 0x80, 0x1000},
+            {"filesz > memsz",
+             2,
+             {PT_LOAD, PF_R | PF_W, 0x1000, 0x11000, 0x100, 0x80, 0x1000},
              ELF_ERR_SEG_SIZE},
-            {"data past end of file", 2, {PT_LOAD, PF_R | PF_W, 0x1000, 0x11000, 0x101, 0x800, 0x1000},
+            {"data past end of file",
+             2,
+             {PT_LOAD, PF_R | PF_W, 0x1000, 0x11000, 0x101, 0x800, 0x1000},
              ELF_ERR_SEG_RANGE},
-            {"offset past end of file", 2, {PT_LOAD, PF_R | PF_W, 0x2000, 0x12000, 0x10, 0x800, 0x1000},
+            {"offset past end of file",
+             2,
+             {PT_LOAD, PF_R | PF_W, 0x2000, 0x12000, 0x10, 0x800, 0x1000},
              ELF_ERR_SEG_RANGE},
-            {"offset + filesz wraps", 2,
-             {PT_LOAD, PF_R | PF_W, max - 0xfff, 0x11000, 0x1100, 0x2000, 0x1000}, ELF_ERR_SEG_RANGE},
-            {"vaddr + memsz wraps", 2,
-             {PT_LOAD, PF_R | PF_W, 0x1000, max - 0xfff, 0x100, 0x2000, 0x1000}, ELF_ERR_SEG_ADDR},
-            {"align not a power of two", 2,
-             {PT_LOAD, PF_R | PF_W, 0x1000, 0x11000, 0x100, 0x800, 0x1800}, ELF_ERR_SEG_ALIGN},
-            {"vaddr and offset disagree", 2,
-             {PT_LOAD, PF_R | PF_W, 0x1000, 0x11800, 0x100, 0x800, 0x1000}, ELF_ERR_SEG_ALIGN},
-            {"overlapping", 2, {PT_LOAD, PF_R | PF_W, 0x1000, 0x10100, 0x100, 0x800, 0x100},
+            {"offset + filesz wraps",
+             2,
+             {PT_LOAD, PF_R | PF_W, max - 0xfff, 0x11000, 0x1100, 0x2000, 0x1000},
+             ELF_ERR_SEG_RANGE},
+            {"vaddr + memsz wraps",
+             2,
+             {PT_LOAD, PF_R | PF_W, 0x1000, max - 0xfff, 0x100, 0x2000, 0x1000},
+             ELF_ERR_SEG_ADDR},
+            {"align not a power of two",
+             2,
+             {PT_LOAD, PF_R | PF_W, 0x1000, 0x11000, 0x100, 0x800, 0x1800},
+             ELF_ERR_SEG_ALIGN},
+            {"vaddr and offset disagree",
+             2,
+             {PT_LOAD, PF_R | PF_W, 0x1000, 0x11800, 0x100, 0x800, 0x1000},
+             ELF_ERR_SEG_ALIGN},
+            {"overlapping",
+             2,
+             {PT_LOAD, PF_R | PF_W, 0x1000, 0x10100, 0x100, 0x800, 0x100},
              ELF_ERR_SEG_OVERLAP},
-            {"unsorted", 2, {PT_LOAD, PF_R | PF_W, 0x1000, 0x1000, 0x100, 0x800, 0x1000},
+            {"unsorted",
+             2,
+             {PT_LOAD, PF_R | PF_W, 0x1000, 0x1000, 0x100, 0x800, 0x1000},
              ELF_ERR_SEG_OVERLAP},
             {"PT_INTERP", 1, {PT_INTERP, PF_R, 0x200, 0x10200, 0x10, 0x10, 1}, ELF_ERR_INTERP},
             {"empty PT_LOAD ignored", 1, {PT_LOAD, PF_R, 0, 0x5000, 0, 0, 0}, ELF_OK},
             {"PT_NULL ignored", 1, {PT_NULL, 0, max, max, max, max, 3}, ELF_OK},
-            {"text not executable", 0, {PT_LOAD, PF_R, 0x0, 0x10000, 0x200, 0x200, 0x1000},
+            {"text not executable",
+             0,
+             {PT_LOAD, PF_R, 0x0, 0x10000, 0x200, 0x200, 0x1000},
              ELF_ERR_ENTRY},
         };
         for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -449,8 +491,17 @@ static void check_invariants(const struct elf_image *elf, size_t size)
 static void fuzz_image(const uint8_t *orig, size_t size, unsigned cls, uint64_t seed,
                        unsigned iterations)
 {
-    static const uint64_t interesting[] = {0, 1, 2, 0x7f, 0x1000, 0x10000, 0x7fffffff,
-                                           0xffffffff, 0x100000000ull, UINT64_MAX, UINT64_MAX - 0xfff};
+    static const uint64_t interesting[] = {0,
+                                           1,
+                                           2,
+                                           0x7f,
+                                           0x1000,
+                                           0x10000,
+                                           0x7fffffff,
+                                           0xffffffff,
+                                           0x100000000ull,
+                                           UINT64_MAX,
+                                           UINT64_MAX - 0xfff};
     uint64_t rng = seed;
     uint8_t *work = malloc(size);
     assert_non_null(work);
@@ -476,9 +527,12 @@ static void fuzz_image(const uint8_t *orig, size_t size, unsigned cls, uint64_t 
                 pos &= ~(size_t)3;
                 unsigned w = cls / 8;
                 if (pos + w > size) break;
-                uint64_t v = interesting[(r >> 40) % (sizeof(interesting) / sizeof(interesting[0]))];
-                if (w == 8) put64(work + pos, v);
-                else put32(work + pos, (uint32_t)v);
+                uint64_t v =
+                    interesting[(r >> 40) % (sizeof(interesting) / sizeof(interesting[0]))];
+                if (w == 8)
+                    put64(work + pos, v);
+                else
+                    put32(work + pos, (uint32_t)v);
                 break;
             }
             }

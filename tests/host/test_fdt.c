@@ -1,8 +1,8 @@
 /* Host tests for the devicetree reader (kernel/src/lib/fdt.c).
  *
- * Three kinds of input: real QEMU virt DTBs (tests/host/data/virt-*.dtb, see
- * gen-test-data.sh), trees assembled here with a small DTB builder to reach features QEMU
- * does not use (1-cell addresses, aliases, ranges, reservations, disabled nodes), and
+ * Three kinds of input: real QEMU virt DTBs (tests/host/data/virt-*.dtb, one of them as
+ * edited by OpenSBI; see gen-test-data.sh), trees assembled here with a small DTB builder to reach
+ * features QEMU does not use (1-cell addresses, aliases, ranges, reservations, disabled nodes), and
  * deliberately broken blobs.  Every blob is handed over in a heap block of exactly the
  * advertised size so AddressSanitizer catches any read beyond it. */
 #include "host_test.h"
@@ -43,14 +43,18 @@ static uint32_t get_be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static void b_init(struct builder *b) { memset(b, 0, sizeof(*b)); }
+static void b_init(struct builder *b)
+{
+    memset(b, 0, sizeof(*b));
+}
 
 static void b_raw(struct builder *b, const void *data, size_t n)
 {
     assert_true(b->st_len + n + 4 <= sizeof(b->st));
     memcpy(b->st + b->st_len, data, n);
     b->st_len += n;
-    while (b->st_len % 4 != 0) b->st[b->st_len++] = 0;
+    while (b->st_len % 4 != 0)
+        b->st[b->st_len++] = 0;
 }
 
 static void b_u32(struct builder *b, uint32_t v)
@@ -78,7 +82,10 @@ static void b_begin(struct builder *b, const char *name)
     b_raw(b, name, strlen(name) + 1);
 }
 
-static void b_end(struct builder *b) { b_u32(b, 2); }
+static void b_end(struct builder *b)
+{
+    b_u32(b, 2);
+}
 
 static void b_prop(struct builder *b, const char *name, const void *val, size_t len)
 {
@@ -92,7 +99,8 @@ static void b_prop_cells(struct builder *b, const char *name, const uint32_t *ce
 {
     uint8_t buf[256];
     assert_true(n * 4 <= sizeof(buf));
-    for (size_t i = 0; i < n; i++) put_be32(buf + 4 * i, cells[i]);
+    for (size_t i = 0; i < n; i++)
+        put_be32(buf + 4 * i, cells[i]);
     b_prop(b, name, buf, n * 4);
 }
 #define CELLS(...) (const uint32_t[]){__VA_ARGS__}, sizeof((const uint32_t[]){__VA_ARGS__}) / 4
@@ -153,7 +161,10 @@ static uint8_t *b_finish_ex(struct builder *b, size_t *size, bool end_token)
     return b_finish_layout(b, size, end_token, false);
 }
 
-static uint8_t *b_finish(struct builder *b, size_t *size) { return b_finish_ex(b, size, true); }
+static uint8_t *b_finish(struct builder *b, size_t *size)
+{
+    return b_finish_ex(b, size, true);
+}
 
 /* Parses blob[0..size) from an exact-size copy. */
 static int parse_exact(const uint8_t *blob, size_t size, struct platform_info *pi)
@@ -166,14 +177,14 @@ static int parse_exact(const uint8_t *blob, size_t size, struct platform_info *p
 
 /* ------------------------------------------------------------------ QEMU DTBs */
 
-static void check_qemu_common(const struct platform_info *pi, size_t file_size)
+static void check_qemu_common_except_reserved(const struct platform_info *pi, size_t file_size)
 {
     assert_int_equal(pi->dtb_size, file_size);
     assert_string_equal(pi->model, "riscv-virtio,qemu");
     assert_int_equal(pi->n_mem, 1);
     assert_false(pi->mem_truncated);
     assert_int_equal(pi->mem[0].base, 0x80000000u);
-    assert_int_equal(pi->n_reserved, 0);
+    assert_false(pi->reserved_truncated);
     assert_int_equal(pi->uart_base, 0x10000000u);
     assert_int_equal(pi->uart_size, 0x100);
     assert_int_equal(pi->uart_irq, 10);
@@ -188,6 +199,12 @@ static void check_qemu_common(const struct platform_info *pi, size_t file_size)
     assert_int_equal(pi->test_base, 0x100000u);
     assert_int_equal(pi->test_size, 0x1000u);
     assert_int_equal(pi->timebase_freq, 10000000);
+}
+
+static void check_qemu_common(const struct platform_info *pi, size_t file_size)
+{
+    check_qemu_common_except_reserved(pi, file_size);
+    assert_int_equal(pi->n_reserved, 0); /* QEMU itself reserves nothing */
 }
 
 static void qemu_case(const char *file, uint64_t mem_size, uint32_t cpus)
@@ -225,6 +242,24 @@ static void qemu_virt_smp2(void **state)
 {
     (void)state;
     qemu_case("virt-smp2.dtb", 512u << 20, 2);
+}
+
+/* The blob the kernel actually receives: OpenSBI has added /reserved-memory for its own
+ * firmware region and left free space in the blob. */
+static void opensbi_dtb(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *blob = load_test_data("virt-512M-opensbi.dtb", &size);
+    struct platform_info pi;
+    assert_int_equal(fdt_parse(blob, size, &pi), FDT_OK);
+    check_qemu_common_except_reserved(&pi, size);
+    assert_int_equal(pi.mem[0].size, 512u << 20);
+    assert_int_equal(pi.n_cpus, 1);
+    assert_int_equal(pi.n_reserved, 1);
+    assert_int_equal(pi.reserved[0].base, 0x80000000u);
+    assert_int_equal(pi.reserved[0].size, 0x80000u);
+    free(blob);
 }
 
 /* The caller may vouch for more bytes than the blob (e.g. a whole mapped window). */
@@ -455,8 +490,8 @@ static void board_no_stdout_takes_first_uart(void **state)
 static void board_stdout_not_a_uart(void **state)
 {
     (void)state;
-    const char *paths[] = {"/soc/plic@c0000", "/nonexistent", "serial7", "/soc/uart@30000/x",
-                           "/soc", "/", ""};
+    const char *paths[] = {
+        "/soc/plic@c0000", "/nonexistent", "serial7", "/soc/uart@30000/x", "/soc", "/", ""};
     for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
         size_t size;
         uint8_t *blob = build_board(paths[i], &size);
@@ -580,7 +615,8 @@ static void too_many_reserved_regions(void **state)
     (void)state;
     struct builder b;
     b_init(&b);
-    for (unsigned i = 0; i < FDT_MAX_REGIONS + 1; i++) b_rsv(&b, 0x1000u * (i + 1), 0x1000);
+    for (unsigned i = 0; i < FDT_MAX_REGIONS + 1; i++)
+        b_rsv(&b, 0x1000u * (i + 1), 0x1000);
     b_begin(&b, "");
     b_prop_str(&b, "model", "m");
     b_end(&b);
@@ -621,8 +657,10 @@ static void nesting_limit(void **state)
         struct builder b;
         b_init(&b);
         b_begin(&b, "");
-        for (int i = 0; i < FDT_MAX_DEPTH + extra; i++) b_begin(&b, "n");
-        for (int i = 0; i < FDT_MAX_DEPTH + extra; i++) b_end(&b);
+        for (int i = 0; i < FDT_MAX_DEPTH + extra; i++)
+            b_begin(&b, "n");
+        for (int i = 0; i < FDT_MAX_DEPTH + extra; i++)
+            b_end(&b);
         b_end(&b);
         size_t size;
         uint8_t *blob = b_finish(&b, &size);
@@ -731,9 +769,9 @@ static void blocks_out_of_bounds(void **state)
         {OFF_SIZE_STRINGS, 0xffffffffu, FDT_ERR_TRUNCATED},
         {OFF_STRINGS, 0x10000, FDT_ERR_TRUNCATED},
         {OFF_RSVMAP, 0x10000, FDT_ERR_TRUNCATED},
-        {OFF_STRUCT, 42, FDT_ERR_BADSTRUCTURE}, /* misaligned token stream */
-        {OFF_RSVMAP, 44, FDT_ERR_BADSTRUCTURE}, /* misaligned reservation map */
-        {OFF_STRUCT, 8, FDT_ERR_BADSTRUCTURE},  /* overlaps the header */
+        {OFF_STRUCT, 42, FDT_ERR_BADSTRUCTURE},     /* misaligned token stream */
+        {OFF_RSVMAP, 44, FDT_ERR_BADSTRUCTURE},     /* misaligned reservation map */
+        {OFF_STRUCT, 8, FDT_ERR_BADSTRUCTURE},      /* overlaps the header */
         {OFF_SIZE_STRUCT, 8, FDT_ERR_BADSTRUCTURE}, /* cut inside the tree: no FDT_END */
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -872,7 +910,8 @@ static void bad_token_streams(void **state)
         struct builder b;
         b_init(&b);
         b_string(&b, "x");
-        for (unsigned t = 0; t < cases[i].n; t++) b_u32(&b, cases[i].toks[t]);
+        for (unsigned t = 0; t < cases[i].n; t++)
+            b_u32(&b, cases[i].toks[t]);
         size_t size;
         uint8_t *blob = b_finish_ex(&b, &size, false);
         struct platform_info pi;
@@ -884,7 +923,8 @@ static void bad_token_streams(void **state)
     struct builder b;
     b_init(&b);
     const uint32_t ok[] = {NOP, BEGIN, 0, NOP, BEGIN, 0, NOP, END_NODE, END_NODE, NOP, END};
-    for (size_t t = 0; t < sizeof(ok) / sizeof(ok[0]); t++) b_u32(&b, ok[t]);
+    for (size_t t = 0; t < sizeof(ok) / sizeof(ok[0]); t++)
+        b_u32(&b, ok[t]);
     size_t size;
     uint8_t *blob = b_finish_ex(&b, &size, false);
     struct platform_info pi;
@@ -1036,9 +1076,9 @@ static void check_invariants(const struct platform_info *pi, size_t size)
  * offsets (lengths, offsets, tokens), and short buffers.  Fixed seed: reproducible. */
 static void fuzz_blob(const uint8_t *orig, size_t size, uint64_t seed, unsigned iterations)
 {
-    static const uint32_t interesting[] = {0,          1,          2,          3,          4,
-                                           9,          0x7f,       0xff,       0x7fffffff, 0x80000000,
-                                           0xfffffffc, 0xffffffff, 0xd00dfeed, 17,         40};
+    static const uint32_t interesting[] = {
+        0,          1,          2,          3,          4,          9,  0x7f, 0xff,
+        0x7fffffff, 0x80000000, 0xfffffffc, 0xffffffff, 0xd00dfeed, 17, 40};
     uint64_t rng = seed;
     uint8_t *work = malloc(size);
     assert_non_null(work);
@@ -1109,6 +1149,7 @@ int main(void)
         cmocka_unit_test(qemu_virt_512m),
         cmocka_unit_test(qemu_virt_2g),
         cmocka_unit_test(qemu_virt_smp2),
+        cmocka_unit_test(opensbi_dtb),
         cmocka_unit_test(buffer_larger_than_blob),
         cmocka_unit_test(board_stdout_alias),
         cmocka_unit_test(board_stdout_full_path),

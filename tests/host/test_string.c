@@ -5,17 +5,23 @@
 #include <lib/string.h>
 #include <string.h>
 
-static int sign(int x) { return (x > 0) - (x < 0); }
+static int sign(int x)
+{
+    return (x > 0) - (x < 0);
+}
 
 static void memset_and_memcpy(void **state)
 {
     (void)state;
     uint8_t buf[32], src[32];
-    for (int i = 0; i < 32; i++) src[i] = (uint8_t)(i * 7 + 1);
+    for (int i = 0; i < 32; i++)
+        src[i] = (uint8_t)(i * 7 + 1);
     assert_ptr_equal(kmemset(buf, 0xa5, sizeof(buf)), buf);
-    for (int i = 0; i < 32; i++) assert_int_equal(buf[i], 0xa5);
+    for (int i = 0; i < 32; i++)
+        assert_int_equal(buf[i], 0xa5);
     kmemset(buf + 3, 0x1ff, 5); /* converted to unsigned char, like memset */
-    for (int i = 3; i < 8; i++) assert_int_equal(buf[i], 0xff);
+    for (int i = 3; i < 8; i++)
+        assert_int_equal(buf[i], 0xff);
     assert_int_equal(buf[2], 0xa5);
     assert_int_equal(buf[8], 0xa5);
     assert_ptr_equal(kmemcpy(buf, src, 17), buf);
@@ -30,7 +36,8 @@ static void memmove_overlapping(void **state)
     (void)state;
     for (size_t shift = 0; shift < 8; shift++) {
         char a[32], b[32];
-        for (int i = 0; i < 32; i++) a[i] = b[i] = (char)('a' + i % 26);
+        for (int i = 0; i < 32; i++)
+            a[i] = b[i] = (char)('a' + i % 26);
         kmemmove(a + shift, a, 20); /* forwards overlap */
         memmove(b + shift, b, 20);
         assert_memory_equal(a, b, 32);

@@ -33,7 +33,7 @@
 #define PF_R 4u
 
 struct elf_segment {
-    uint64_t vaddr, memsz;  /* memory image: [vaddr, vaddr + memsz) */
+    uint64_t vaddr, memsz;   /* memory image: [vaddr, vaddr + memsz) */
     uint64_t offset, filesz; /* file bytes copied to vaddr; the remaining memsz - filesz are 0 */
     uint32_t flags;          /* PF_X | PF_W | PF_R */
 };
@@ -46,30 +46,30 @@ struct elf_image {
     uint64_t entry;
     uint64_t phoff;
     unsigned phnum;
-    unsigned n_load;         /* PT_LOAD entries with p_memsz > 0 */
+    unsigned n_load;             /* PT_LOAD entries with p_memsz > 0 */
     uint64_t vaddr_lo, vaddr_hi; /* lowest vaddr, highest vaddr + memsz over those */
 };
 
 enum {
     ELF_OK = 0,
-    ELF_ERR_INVAL = -1,       /* NULL pointer, unknown class argument, index out of range */
-    ELF_ERR_TRUNCATED = -2,   /* smaller than the ELF header */
-    ELF_ERR_BADMAGIC = -3,    /* not an ELF file */
-    ELF_ERR_CLASS = -4,       /* not the requested ELFCLASS32/64 */
-    ELF_ERR_ENDIAN = -5,      /* not little-endian */
-    ELF_ERR_VERSION = -6,     /* EI_VERSION or e_version is not 1 */
-    ELF_ERR_TYPE = -7,        /* not ET_EXEC */
-    ELF_ERR_MACHINE = -8,     /* not the requested e_machine */
-    ELF_ERR_BADHDR = -9,      /* e_ehsize / e_phentsize / e_phnum unusable */
-    ELF_ERR_PHDR_RANGE = -10, /* program header table outside the file */
-    ELF_ERR_SEG_RANGE = -11,  /* segment file bytes outside the file (or offset overflow) */
-    ELF_ERR_SEG_SIZE = -12,   /* p_filesz > p_memsz */
-    ELF_ERR_SEG_ADDR = -13,   /* p_vaddr + p_memsz overflows the address width */
-    ELF_ERR_SEG_ALIGN = -14,  /* bad p_align, or p_vaddr and p_offset disagree modulo it */
+    ELF_ERR_INVAL = -1,        /* NULL pointer, unknown class argument, index out of range */
+    ELF_ERR_TRUNCATED = -2,    /* smaller than the ELF header */
+    ELF_ERR_BADMAGIC = -3,     /* not an ELF file */
+    ELF_ERR_CLASS = -4,        /* not the requested ELFCLASS32/64 */
+    ELF_ERR_ENDIAN = -5,       /* not little-endian */
+    ELF_ERR_VERSION = -6,      /* EI_VERSION or e_version is not 1 */
+    ELF_ERR_TYPE = -7,         /* not ET_EXEC */
+    ELF_ERR_MACHINE = -8,      /* not the requested e_machine */
+    ELF_ERR_BADHDR = -9,       /* e_ehsize / e_phentsize / e_phnum unusable */
+    ELF_ERR_PHDR_RANGE = -10,  /* program header table outside the file */
+    ELF_ERR_SEG_RANGE = -11,   /* segment file bytes outside the file (or offset overflow) */
+    ELF_ERR_SEG_SIZE = -12,    /* p_filesz > p_memsz */
+    ELF_ERR_SEG_ADDR = -13,    /* p_vaddr + p_memsz overflows the address width */
+    ELF_ERR_SEG_ALIGN = -14,   /* bad p_align, or p_vaddr and p_offset disagree modulo it */
     ELF_ERR_SEG_OVERLAP = -15, /* PT_LOAD segments overlap or are not sorted by p_vaddr */
-    ELF_ERR_NOSEGMENTS = -16, /* no non-empty PT_LOAD */
-    ELF_ERR_ENTRY = -17,      /* e_entry not inside an executable segment */
-    ELF_ERR_INTERP = -18,     /* has PT_INTERP (dynamically linked) */
+    ELF_ERR_NOSEGMENTS = -16,  /* no non-empty PT_LOAD */
+    ELF_ERR_ENTRY = -17,       /* e_entry not inside an executable segment */
+    ELF_ERR_INTERP = -18,      /* has PT_INTERP (dynamically linked) */
 };
 
 /* Validates img[0..size) as an executable of the given class (ELF_CLASS_32 / ELF_CLASS_64)

@@ -66,8 +66,8 @@ struct platform_info {
     uint32_t uart_clock;           /* "clock-frequency" in Hz, 0 if absent */
     bool uart_is_stdout;           /* the UART was chosen via /chosen stdout-path */
 
-    uint64_t plic_base, plic_size; /* "riscv,plic0" or "sifive,plic-1.0.0"; 0 if absent */
-    uint32_t plic_ndev;            /* "riscv,ndev": number of interrupt sources */
+    uint64_t plic_base, plic_size;   /* "riscv,plic0" or "sifive,plic-1.0.0"; 0 if absent */
+    uint32_t plic_ndev;              /* "riscv,ndev": number of interrupt sources */
     uint64_t clint_base, clint_size; /* "riscv,clint0" or "sifive,clint0"; 0 if absent */
     uint64_t test_base, test_size;   /* "sifive,test1"/"sifive,test0" finisher; 0 if absent */
 

@@ -26,14 +26,23 @@
 #define PHDR32_SIZE 32u
 #define PHDR64_SIZE 56u
 
-static uint16_t le16(const uint8_t *p) { return (uint16_t)(p[0] | p[1] << 8); }
+static uint16_t le16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] | p[1] << 8);
+}
 static uint32_t le32(const uint8_t *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
-static uint64_t le64(const uint8_t *p) { return le32(p) | (uint64_t)le32(p + 4) << 32; }
+static uint64_t le64(const uint8_t *p)
+{
+    return le32(p) | (uint64_t)le32(p + 4) << 32;
+}
 
-static bool is64(const struct elf_image *elf) { return elf->elf_class == ELF_CLASS_64; }
+static bool is64(const struct elf_image *elf)
+{
+    return elf->elf_class == ELF_CLASS_64;
+}
 
 /* Class-dependent word: 4 bytes for ELFCLASS32, 8 for ELFCLASS64. */
 static uint64_t word(const struct elf_image *elf, const uint8_t *p)
@@ -70,7 +79,10 @@ static void read_phdr(const struct elf_image *elf, unsigned i, struct phdr *ph)
     }
 }
 
-static bool is_load(const struct phdr *ph) { return ph->type == PT_LOAD && ph->memsz != 0; }
+static bool is_load(const struct phdr *ph)
+{
+    return ph->type == PT_LOAD && ph->memsz != 0;
+}
 
 /* Checks one loadable segment in isolation. */
 static int check_segment(const struct elf_image *elf, const struct phdr *ph)
@@ -165,9 +177,15 @@ int elf_check(const void *img, size_t size, unsigned elf_class, unsigned machine
     return elf_open(&elf, img, size, elf_class, machine);
 }
 
-uint64_t elf_entry(const struct elf_image *elf) { return elf->entry; }
+uint64_t elf_entry(const struct elf_image *elf)
+{
+    return elf->entry;
+}
 
-unsigned elf_num_segments(const struct elf_image *elf) { return elf->n_load; }
+unsigned elf_num_segments(const struct elf_image *elf)
+{
+    return elf->n_load;
+}
 
 int elf_get_segment(const struct elf_image *elf, unsigned idx, struct elf_segment *out)
 {
@@ -198,25 +216,45 @@ void elf_image_bounds(const struct elf_image *elf, uint64_t *lo, uint64_t *hi)
 const char *elf_strerror(int err)
 {
     switch (err) {
-    case ELF_OK: return "success";
-    case ELF_ERR_INVAL: return "invalid argument";
-    case ELF_ERR_TRUNCATED: return "file smaller than the ELF header";
-    case ELF_ERR_BADMAGIC: return "not an ELF file";
-    case ELF_ERR_CLASS: return "wrong ELF class";
-    case ELF_ERR_ENDIAN: return "not little-endian";
-    case ELF_ERR_VERSION: return "unsupported ELF version";
-    case ELF_ERR_TYPE: return "not an ET_EXEC executable";
-    case ELF_ERR_MACHINE: return "wrong machine type";
-    case ELF_ERR_BADHDR: return "bad ELF header sizes or counts";
-    case ELF_ERR_PHDR_RANGE: return "program header table outside the file";
-    case ELF_ERR_SEG_RANGE: return "segment data outside the file";
-    case ELF_ERR_SEG_SIZE: return "segment file size exceeds memory size";
-    case ELF_ERR_SEG_ADDR: return "segment address range overflows";
-    case ELF_ERR_SEG_ALIGN: return "bad segment alignment";
-    case ELF_ERR_SEG_OVERLAP: return "segments overlap or are unsorted";
-    case ELF_ERR_NOSEGMENTS: return "no loadable segments";
-    case ELF_ERR_ENTRY: return "entry point not in an executable segment";
-    case ELF_ERR_INTERP: return "dynamically linked (PT_INTERP)";
-    default: return "unknown error";
+    case ELF_OK:
+        return "success";
+    case ELF_ERR_INVAL:
+        return "invalid argument";
+    case ELF_ERR_TRUNCATED:
+        return "file smaller than the ELF header";
+    case ELF_ERR_BADMAGIC:
+        return "not an ELF file";
+    case ELF_ERR_CLASS:
+        return "wrong ELF class";
+    case ELF_ERR_ENDIAN:
+        return "not little-endian";
+    case ELF_ERR_VERSION:
+        return "unsupported ELF version";
+    case ELF_ERR_TYPE:
+        return "not an ET_EXEC executable";
+    case ELF_ERR_MACHINE:
+        return "wrong machine type";
+    case ELF_ERR_BADHDR:
+        return "bad ELF header sizes or counts";
+    case ELF_ERR_PHDR_RANGE:
+        return "program header table outside the file";
+    case ELF_ERR_SEG_RANGE:
+        return "segment data outside the file";
+    case ELF_ERR_SEG_SIZE:
+        return "segment file size exceeds memory size";
+    case ELF_ERR_SEG_ADDR:
+        return "segment address range overflows";
+    case ELF_ERR_SEG_ALIGN:
+        return "bad segment alignment";
+    case ELF_ERR_SEG_OVERLAP:
+        return "segments overlap or are unsorted";
+    case ELF_ERR_NOSEGMENTS:
+        return "no loadable segments";
+    case ELF_ERR_ENTRY:
+        return "entry point not in an executable segment";
+    case ELF_ERR_INTERP:
+        return "dynamically linked (PT_INTERP)";
+    default:
+        return "unknown error";
     }
 }

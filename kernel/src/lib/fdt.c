@@ -43,18 +43,21 @@ static uint32_t be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
-static uint64_t be64(const uint8_t *p) { return (uint64_t)be32(p) << 32 | be32(p + 4); }
+static uint64_t be64(const uint8_t *p)
+{
+    return (uint64_t)be32(p) << 32 | be32(p + 4);
+}
 
 /* ------------------------------------------------------------------ header */
 
 struct blob {
     const uint8_t *base;
-    uint32_t total;      /* totalsize, already known to be <= buf_size */
-    const uint8_t *st;   /* structure block */
+    uint32_t total;    /* totalsize, already known to be <= buf_size */
+    const uint8_t *st; /* structure block */
     uint32_t st_size;
-    const char *str;     /* strings block */
+    const char *str; /* strings block */
     uint32_t str_size;
-    uint32_t rsv_off;    /* memory reservation block, offset from base */
+    uint32_t rsv_off; /* memory reservation block, offset from base */
 };
 
 /* True if [off, off + size) lies inside [0, total).  64-bit sums cannot wrap for u32 inputs. */
@@ -92,8 +95,8 @@ static int read_header(const void *blob, size_t buf_size, struct blob *b)
         off_rsvmap < FDT_HEADER_SIZE)
         return FDT_ERR_BADSTRUCTURE;
     if ((off_struct & 3u) != 0 || (off_rsvmap & 7u) != 0) return FDT_ERR_BADSTRUCTURE;
-    if (!in_bounds(off_struct, size_struct, total) || !in_bounds(off_strings, size_strings, total) ||
-        off_rsvmap >= total)
+    if (!in_bounds(off_struct, size_struct, total) ||
+        !in_bounds(off_strings, size_strings, total) || off_rsvmap >= total)
         return FDT_ERR_TRUNCATED;
 
     b->base = p;
@@ -200,7 +203,7 @@ static bool prop_is_string(const struct prop *pr, const char *lit)
 static bool prop_has_string(const struct prop *pr, const char *lit)
 {
     if (pr->p == NULL) return false;
-    size_t pos = 0; /* size_t: pos may reach len + 1, which must not wrap */
+    size_t pos = 0;         /* size_t: pos may reach len + 1, which must not wrap */
     while (pos < pr->len) { /* pos strictly increases: bounded by len */
         const char *s = (const char *)pr->p + pos;
         size_t n = kstrnlen(s, pr->len - pos);
@@ -245,10 +248,10 @@ enum node_kind { KIND_OTHER, KIND_ROOT, KIND_CHOSEN, KIND_ALIASES, KIND_CPUS, KI
 struct level {
     uint32_t addr_cells, size_cells; /* this node's #address-cells / #size-cells */
     struct prop ranges;
-    int path_pos;     /* index into ctx->path just past this node's component, -1: no match */
-    uint8_t kind;     /* enum node_kind */
-    bool has_child;   /* a subnode has begun: no more properties allowed */
-    bool props_done;  /* extract() has run for this node */
+    int path_pos;    /* index into ctx->path just past this node's component, -1: no match */
+    uint8_t kind;    /* enum node_kind */
+    bool has_child;  /* a subnode has begun: no more properties allowed */
+    bool props_done; /* extract() has run for this node */
 };
 
 /* Properties of the node whose property list is being read.  Only one is needed at a time
@@ -506,7 +509,8 @@ static int extract(struct ctx *c, unsigned lvl)
     uint8_t kind = c->lv[lvl].kind, parent_kind = c->lv[lvl - 1].kind;
 
     if (lvl == 1 && n->reg.p != NULL &&
-        (prop_is_string(&n->device_type, "memory") || (n->device_type.p == NULL && n->memory_name))) {
+        (prop_is_string(&n->device_type, "memory") ||
+         (n->device_type.p == NULL && n->memory_name))) {
         return add_reg_regions(c, lvl, o->mem, &o->n_mem, &o->mem_truncated);
     }
     if (lvl == 2 && parent_kind == KIND_RESMEM && n->reg.p != NULL) {
@@ -572,10 +576,14 @@ static int begin_node(struct ctx *c, int depth, const struct token *t)
         lv->path_pos = match_component(c, lvl, t->name, t->name_len);
     }
     if (lvl == 1) {
-        if (streq_n(t->name, t->name_len, "chosen")) lv->kind = KIND_CHOSEN;
-        else if (streq_n(t->name, t->name_len, "aliases")) lv->kind = KIND_ALIASES;
-        else if (streq_n(t->name, t->name_len, "cpus")) lv->kind = KIND_CPUS;
-        else if (streq_n(t->name, t->name_len, "reserved-memory")) lv->kind = KIND_RESMEM;
+        if (streq_n(t->name, t->name_len, "chosen"))
+            lv->kind = KIND_CHOSEN;
+        else if (streq_n(t->name, t->name_len, "aliases"))
+            lv->kind = KIND_ALIASES;
+        else if (streq_n(t->name, t->name_len, "cpus"))
+            lv->kind = KIND_CPUS;
+        else if (streq_n(t->name, t->name_len, "reserved-memory"))
+            lv->kind = KIND_RESMEM;
     }
     kmemset(&c->cur, 0, sizeof(c->cur));
     c->cur.memory_name = streq_n(t->name, t->name_len, "memory") ||
@@ -596,27 +604,42 @@ static int property(struct ctx *c, unsigned lvl, const struct token *t)
         if (t->len != 4) return FDT_ERR_BADVALUE;
         /* Stored as-is; users reject counts they cannot handle, so a silly value on a node
          * nobody looks at does not fail the boot. */
-        if (name[1] == 'a') lv->addr_cells = be32(t->val);
-        else lv->size_cells = be32(t->val);
-    } else if (kstrcmp(name, "ranges") == 0) lv->ranges = pr;
-    else if (kstrcmp(name, "reg") == 0) n->reg = pr;
-    else if (kstrcmp(name, "compatible") == 0) n->compatible = pr;
-    else if (kstrcmp(name, "device_type") == 0) n->device_type = pr;
-    else if (kstrcmp(name, "status") == 0) n->status = pr;
-    else if (kstrcmp(name, "interrupts") == 0) n->interrupts = pr;
-    else if (kstrcmp(name, "interrupts-extended") == 0) n->interrupts_ext = pr;
-    else if (kstrcmp(name, "reg-shift") == 0) n->reg_shift = pr;
-    else if (kstrcmp(name, "clock-frequency") == 0) n->clock_freq = pr;
-    else if (kstrcmp(name, "riscv,ndev") == 0) n->ndev = pr;
-    else if (kstrcmp(name, "timebase-frequency") == 0) n->timebase = pr;
-    else if (kstrcmp(name, "model") == 0) n->model = pr;
+        if (name[1] == 'a')
+            lv->addr_cells = be32(t->val);
+        else
+            lv->size_cells = be32(t->val);
+    } else if (kstrcmp(name, "ranges") == 0)
+        lv->ranges = pr;
+    else if (kstrcmp(name, "reg") == 0)
+        n->reg = pr;
+    else if (kstrcmp(name, "compatible") == 0)
+        n->compatible = pr;
+    else if (kstrcmp(name, "device_type") == 0)
+        n->device_type = pr;
+    else if (kstrcmp(name, "status") == 0)
+        n->status = pr;
+    else if (kstrcmp(name, "interrupts") == 0)
+        n->interrupts = pr;
+    else if (kstrcmp(name, "interrupts-extended") == 0)
+        n->interrupts_ext = pr;
+    else if (kstrcmp(name, "reg-shift") == 0)
+        n->reg_shift = pr;
+    else if (kstrcmp(name, "clock-frequency") == 0)
+        n->clock_freq = pr;
+    else if (kstrcmp(name, "riscv,ndev") == 0)
+        n->ndev = pr;
+    else if (kstrcmp(name, "timebase-frequency") == 0)
+        n->timebase = pr;
+    else if (kstrcmp(name, "model") == 0)
+        n->model = pr;
 
     if (lvl == 1 && lv->kind == KIND_CHOSEN) {
-        if (kstrcmp(name, "stdout-path") == 0) c->stdout_path = pr;
-        else if (kstrcmp(name, "linux,stdout-path") == 0) c->linux_stdout_path = pr;
+        if (kstrcmp(name, "stdout-path") == 0)
+            c->stdout_path = pr;
+        else if (kstrcmp(name, "linux,stdout-path") == 0)
+            c->linux_stdout_path = pr;
     }
-    if (lvl == 1 && lv->kind == KIND_ALIASES && c->alias[0] != '\0' &&
-        kstrcmp(name, c->alias) == 0)
+    if (lvl == 1 && lv->kind == KIND_ALIASES && c->alias[0] != '\0' && kstrcmp(name, c->alias) == 0)
         c->alias_value = pr;
     return FDT_OK;
 }
@@ -715,14 +738,23 @@ int fdt_parse(const void *blob, size_t buf_size, struct platform_info *out)
 const char *fdt_strerror(int err)
 {
     switch (err) {
-    case FDT_OK: return "success";
-    case FDT_ERR_BADMAGIC: return "not a devicetree blob (bad magic)";
-    case FDT_ERR_BADVERSION: return "unsupported devicetree version";
-    case FDT_ERR_TRUNCATED: return "devicetree blob truncated";
-    case FDT_ERR_BADSTRUCTURE: return "malformed devicetree structure";
-    case FDT_ERR_TOOMANY: return "too many reserved memory regions";
-    case FDT_ERR_BADVALUE: return "malformed devicetree property value";
-    case FDT_ERR_INVAL: return "invalid argument";
-    default: return "unknown error";
+    case FDT_OK:
+        return "success";
+    case FDT_ERR_BADMAGIC:
+        return "not a devicetree blob (bad magic)";
+    case FDT_ERR_BADVERSION:
+        return "unsupported devicetree version";
+    case FDT_ERR_TRUNCATED:
+        return "devicetree blob truncated";
+    case FDT_ERR_BADSTRUCTURE:
+        return "malformed devicetree structure";
+    case FDT_ERR_TOOMANY:
+        return "too many reserved memory regions";
+    case FDT_ERR_BADVALUE:
+        return "malformed devicetree property value";
+    case FDT_ERR_INVAL:
+        return "invalid argument";
+    default:
+        return "unknown error";
     }
 }

@@ -14,7 +14,8 @@
 NO_LIBCALL void *kmemset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;
-    for (size_t i = 0; i < n; i++) d[i] = (unsigned char)c;
+    for (size_t i = 0; i < n; i++)
+        d[i] = (unsigned char)c;
     return dst;
 }
 
@@ -22,7 +23,8 @@ NO_LIBCALL void *kmemcpy(void *restrict dst, const void *restrict src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
-    for (size_t i = 0; i < n; i++) d[i] = s[i];
+    for (size_t i = 0; i < n; i++)
+        d[i] = s[i];
     return dst;
 }
 
@@ -34,9 +36,11 @@ NO_LIBCALL void *kmemmove(void *dst, const void *src, size_t n)
     /* Copy forwards when the destination is below the source, backwards otherwise, so that
      * overlapping bytes are read before they are overwritten. */
     if ((uintptr_t)d < (uintptr_t)s) {
-        for (size_t i = 0; i < n; i++) d[i] = s[i];
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
     } else {
-        for (size_t i = n; i > 0; i--) d[i - 1] = s[i - 1];
+        for (size_t i = n; i > 0; i--)
+            d[i - 1] = s[i - 1];
     }
     return dst;
 }
@@ -53,14 +57,16 @@ int kmemcmp(const void *a, const void *b, size_t n)
 size_t kstrlen(const char *s)
 {
     size_t n = 0;
-    while (s[n] != '\0') n++;
+    while (s[n] != '\0')
+        n++;
     return n;
 }
 
 size_t kstrnlen(const char *s, size_t max)
 {
     size_t n = 0;
-    while (n < max && s[n] != '\0') n++;
+    while (n < max && s[n] != '\0')
+        n++;
     return n;
 }
 

@@ -28,20 +28,20 @@ enum seL4_RootCNodeCapSlots {
     seL4_CapNull = 0,
     seL4_CapInitThreadTCB = 1,
     seL4_CapInitThreadCNode = 2,
-    seL4_CapInitThreadVSpace = 3,   /* root page table, ASID 1 */
+    seL4_CapInitThreadVSpace = 3, /* root page table, ASID 1 */
     seL4_CapIRQControl = 4,
     seL4_CapASIDControl = 5,
     seL4_CapInitThreadASIDPool = 6,
-    seL4_CapIOPortControl = 7,      /* x86 only: empty */
-    seL4_CapIOSpace = 8,            /* empty */
+    seL4_CapIOPortControl = 7, /* x86 only: empty */
+    seL4_CapIOSpace = 8,       /* empty */
     seL4_CapBootInfoFrame = 9,
     seL4_CapInitThreadIPCBuffer = 10,
     seL4_CapDomain = 11,
-    seL4_CapSMMUSIDControl = 12,    /* empty */
-    seL4_CapSMMUCBControl = 13,     /* empty */
-    seL4_CapInitThreadSC = 14,      /* MCS only: empty */
-    seL4_CapSMC = 15,               /* Arm only: empty */
-    seL4_NumInitialCaps = 16,       /* first slot the kernel fills dynamically */
+    seL4_CapSMMUSIDControl = 12, /* empty */
+    seL4_CapSMMUCBControl = 13,  /* empty */
+    seL4_CapInitThreadSC = 14,   /* MCS only: empty */
+    seL4_CapSMC = 15,            /* Arm only: empty */
+    seL4_NumInitialCaps = 16,    /* first slot the kernel fills dynamically */
 };
 /* Older name of the VSpace root slot. */
 #define seL4_CapInitThreadPD seL4_CapInitThreadVSpace
@@ -78,7 +78,7 @@ typedef struct seL4_BootInfo {
     seL4_SlotRegion extraBIPages;    /* frame caps of the extra bootinfo */
     seL4_Word initThreadCNodeSizeBits;
     seL4_Domain initThreadDomain;
-    seL4_SlotRegion untyped;         /* untyped caps; untypedList[i] describes start + i */
+    seL4_SlotRegion untyped; /* untyped caps; untypedList[i] describes start + i */
     seL4_UntypedDesc untypedList[SEL4_BOOTINFO_MAX_UNTYPED_CAPS];
 } seL4_BootInfo;
 
@@ -104,10 +104,10 @@ enum {
 #define SEL4_BI_WORD_(field) (SEL4_OFFSETOF(seL4_BootInfo, field) / sizeof(seL4_Word))
 SEL4_COMPILE_ASSERT(slot_region_size, sizeof(seL4_SlotRegion) == 2 * sizeof(seL4_Word))
 SEL4_COMPILE_ASSERT(untyped_desc_size, sizeof(seL4_UntypedDesc) == 2 * sizeof(seL4_Word))
-SEL4_COMPILE_ASSERT(untyped_desc_sizebits, SEL4_OFFSETOF(seL4_UntypedDesc, sizeBits) ==
-                                               sizeof(seL4_Word))
-SEL4_COMPILE_ASSERT(untyped_desc_isdevice, SEL4_OFFSETOF(seL4_UntypedDesc, isDevice) ==
-                                               sizeof(seL4_Word) + 1)
+SEL4_COMPILE_ASSERT(untyped_desc_sizebits,
+                    SEL4_OFFSETOF(seL4_UntypedDesc, sizeBits) == sizeof(seL4_Word))
+SEL4_COMPILE_ASSERT(untyped_desc_isdevice,
+                    SEL4_OFFSETOF(seL4_UntypedDesc, isDevice) == sizeof(seL4_Word) + 1)
 SEL4_COMPILE_ASSERT(bi_ipcBuffer, SEL4_BI_WORD_(ipcBuffer) == 4)
 SEL4_COMPILE_ASSERT(bi_empty, SEL4_BI_WORD_(empty) == 5)
 SEL4_COMPILE_ASSERT(bi_userImageFrames, SEL4_BI_WORD_(userImageFrames) == 9)

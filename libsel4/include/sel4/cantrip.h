@@ -27,9 +27,9 @@
 LIBSEL4_INLINE_FUNC LIBSEL4_NORETURN void seL4_CantripDebugExit(seL4_Word status)
 {
     for (;;) {
-        register seL4_Word a0 asm("a0") = status;
-        register seL4_Word a7 asm("a7") = (seL4_Word)seL4_SysCantripDebugExit;
-        asm volatile("ecall" : "+r"(a0) : "r"(a7) : "memory");
+        register seL4_Word a0 __asm__("a0") = status;
+        register seL4_Word a7 __asm__("a7") = (seL4_Word)seL4_SysCantripDebugExit;
+        __asm__ __volatile__("ecall" : "+r"(a0) : "r"(a7) : "memory");
     }
 }
 

@@ -58,8 +58,8 @@ typedef enum seL4_Fault_tag {
  * type in MR3 (see seL4_LookupFailureType). */
 typedef enum {
     seL4_CapFault_IP,
-    seL4_CapFault_Addr,              /* the CPtr that failed */
-    seL4_CapFault_InRecvPhase,       /* 1 if it was the receive-side lookup of a Recv */
+    seL4_CapFault_Addr,        /* the CPtr that failed */
+    seL4_CapFault_InRecvPhase, /* 1 if it was the receive-side lookup of a Recv */
     seL4_CapFault_LookupFailureType,
     seL4_CapFault_BitsLeft,
     seL4_CapFault_DepthMismatch_BitsFound,
@@ -77,15 +77,15 @@ typedef enum {
 } seL4_TCBFlag;
 
 /* The fault table's message lengths must agree with the per-fault layouts. */
-#define SEL4_FAULT(name, label, length)                                                        \
-    SEL4_COMPILE_ASSERT(fault_length_##name,                                               \
-                        (label) != seL4_Fault_VMFault || (length) == seL4_VMFault_Length)  \
-    SEL4_COMPILE_ASSERT(fault_length2_##name, (label) != seL4_Fault_UnknownSyscall ||      \
-                                                  (length) == seL4_UnknownSyscall_Length)  \
-    SEL4_COMPILE_ASSERT(fault_length3_##name, (label) != seL4_Fault_UserException ||       \
-                                                  (length) == seL4_UserException_Length)   \
-    SEL4_COMPILE_ASSERT(fault_length4_##name,                                              \
-                        (label) != seL4_Fault_CapFault ||                                  \
+#define SEL4_FAULT(name, label, length)                                                            \
+    SEL4_COMPILE_ASSERT(fault_length_##name,                                                       \
+                        (label) != seL4_Fault_VMFault || (length) == seL4_VMFault_Length)          \
+    SEL4_COMPILE_ASSERT(fault_length2_##name, (label) != seL4_Fault_UnknownSyscall ||              \
+                                                  (length) == seL4_UnknownSyscall_Length)          \
+    SEL4_COMPILE_ASSERT(fault_length3_##name, (label) != seL4_Fault_UserException ||               \
+                                                  (length) == seL4_UserException_Length)           \
+    SEL4_COMPILE_ASSERT(fault_length4_##name,                                                      \
+                        (label) != seL4_Fault_CapFault ||                                          \
                             (length) == seL4_CapFault_GuardMismatch_BitsFound + 1)
 #include <sel4/abi/faults.def>
 

@@ -15,7 +15,7 @@
 
 /* Longest fault message (UnknownSyscall). */
 #define SEL4_FAULT_MAX_LENGTH_ 11
-#define SEL4_FAULT(name, label, length)                                                        \
+#define SEL4_FAULT(name, label, length)                                                            \
     SEL4_COMPILE_ASSERT(fault_fits_##name, (length) <= SEL4_FAULT_MAX_LENGTH_)
 #include <sel4/abi/faults.def>
 
@@ -34,24 +34,23 @@ LIBSEL4_INLINE_FUNC seL4_Word seL4_Fault_ptr_get_seL4_FaultType(const seL4_Fault
 }
 
 /* Accessors for field `field`, message register `index`, of fault `fault`. */
-#define SEL4_FAULT_FIELD_(fault, field, index)                                                 \
-    LIBSEL4_INLINE_FUNC seL4_Word seL4_Fault_##fault##_get_##field(seL4_Fault_t f)            \
-    {                                                                                          \
-        return f.words[1 + (index)];                                                           \
-    }                                                                                          \
-    LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_##fault##_set_##field(seL4_Fault_t f,         \
-                                                                      seL4_Word v)             \
-    {                                                                                          \
-        f.words[1 + (index)] = v;                                                              \
-        return f;                                                                              \
-    }                                                                                          \
-    LIBSEL4_INLINE_FUNC seL4_Word seL4_Fault_##fault##_ptr_get_##field(const seL4_Fault_t *f) \
-    {                                                                                          \
-        return f->words[1 + (index)];                                                          \
-    }                                                                                          \
-    LIBSEL4_INLINE_FUNC void seL4_Fault_##fault##_ptr_set_##field(seL4_Fault_t *f, seL4_Word v) \
-    {                                                                                          \
-        f->words[1 + (index)] = v;                                                             \
+#define SEL4_FAULT_FIELD_(fault, field, index)                                                     \
+    LIBSEL4_INLINE_FUNC seL4_Word seL4_Fault_##fault##_get_##field(seL4_Fault_t f)                 \
+    {                                                                                              \
+        return f.words[1 + (index)];                                                               \
+    }                                                                                              \
+    LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_##fault##_set_##field(seL4_Fault_t f, seL4_Word v) \
+    {                                                                                              \
+        f.words[1 + (index)] = v;                                                                  \
+        return f;                                                                                  \
+    }                                                                                              \
+    LIBSEL4_INLINE_FUNC seL4_Word seL4_Fault_##fault##_ptr_get_##field(const seL4_Fault_t *f)      \
+    {                                                                                              \
+        return f->words[1 + (index)];                                                              \
+    }                                                                                              \
+    LIBSEL4_INLINE_FUNC void seL4_Fault_##fault##_ptr_set_##field(seL4_Fault_t *f, seL4_Word v)    \
+    {                                                                                              \
+        f->words[1 + (index)] = v;                                                                 \
     }
 
 SEL4_FAULT_FIELD_(CapFault, IP, seL4_CapFault_IP)
@@ -94,12 +93,11 @@ LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_NullFault_new(void)
 
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_Fault_CapFault_new(seL4_Word IP, seL4_Word Addr,
                                                          seL4_Word InRecvPhase,
-                                                         seL4_Word LookupFailureType,
-                                                         seL4_Word MR4, seL4_Word MR5,
-                                                         seL4_Word MR6)
+                                                         seL4_Word LookupFailureType, seL4_Word MR4,
+                                                         seL4_Word MR5, seL4_Word MR6)
 {
-    seL4_Fault_t f = {{seL4_Fault_CapFault, IP, Addr, InRecvPhase, LookupFailureType, MR4, MR5,
-                       MR6}};
+    seL4_Fault_t f = {
+        {seL4_Fault_CapFault, IP, Addr, InRecvPhase, LookupFailureType, MR4, MR5, MR6}};
     return f;
 }
 
@@ -155,12 +153,11 @@ LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_getFault(seL4_MessageInfo_t tag)
 {
     switch (seL4_MessageInfo_get_label(tag)) {
     case seL4_Fault_CapFault:
-        return seL4_Fault_CapFault_new(seL4_GetMR(seL4_CapFault_IP), seL4_GetMR(seL4_CapFault_Addr),
-                                       seL4_GetMR(seL4_CapFault_InRecvPhase),
-                                       seL4_GetMR(seL4_CapFault_LookupFailureType),
-                                       seL4_GetMR(seL4_CapFault_BitsLeft),
-                                       seL4_GetMR(seL4_CapFault_GuardMismatch_GuardFound),
-                                       seL4_GetMR(seL4_CapFault_GuardMismatch_BitsFound));
+        return seL4_Fault_CapFault_new(
+            seL4_GetMR(seL4_CapFault_IP), seL4_GetMR(seL4_CapFault_Addr),
+            seL4_GetMR(seL4_CapFault_InRecvPhase), seL4_GetMR(seL4_CapFault_LookupFailureType),
+            seL4_GetMR(seL4_CapFault_BitsLeft), seL4_GetMR(seL4_CapFault_GuardMismatch_GuardFound),
+            seL4_GetMR(seL4_CapFault_GuardMismatch_BitsFound));
     default:
         return seL4_getArchFault(tag);
     }

@@ -18,9 +18,7 @@ enum invocation_label {
 };
 
 /* Neither riscv32 nor riscv64 has word-size specific invocations. */
-enum sel4_arch_invocation_label {
-    nSeL4ArchInvocationLabels = nInvocationLabels
-};
+enum sel4_arch_invocation_label { nSeL4ArchInvocationLabels = nInvocationLabels };
 
 enum arch_invocation_label {
     /* Not a label: makes the first arch label equal nSeL4ArchInvocationLabels. */

@@ -18,7 +18,7 @@
 
 #define SEL4_COMPILE_ASSERT(name, expr) _Static_assert(expr, #name);
 #define SEL4_OFFSETOF(type, member) __builtin_offsetof(type, member)
-#define SEL4_SIZE_SANITY(index, entry, size)                                                   \
+#define SEL4_SIZE_SANITY(index, entry, size)                                                       \
     SEL4_COMPILE_ASSERT(index##entry##size, index + entry == size)
 
 /* Enums that appear in kernel-visible structures must be word sized, whatever the

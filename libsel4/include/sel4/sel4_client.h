@@ -47,8 +47,8 @@ LIBSEL4_INLINE_FUNC seL4_Error libsel4_invoke(seL4_CPtr service, seL4_Word label
 }
 
 /* Sub-word packing used by the seL4 stub generator. */
-#define LIBSEL4_BOOL_(v, bit) (((seL4_Word)((v) & 0x1)) << (bit))
-#define LIBSEL4_U8_(v, shift) (((seL4_Word)((v) & 0xff)) << (shift))
+#define LIBSEL4_BOOL_(v, bit) (((seL4_Word)((v)&0x1)) << (bit))
+#define LIBSEL4_U8_(v, shift) (((seL4_Word)((v)&0xff)) << (shift))
 
 /* A seL4_Time argument takes one word on 64-bit, two (low word first) on 32-bit.
  * Stores it from mr[*n] on and advances *n. */
@@ -86,8 +86,7 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_ReadRegisters(seL4_TCB _service, seL4_Bo
                                                       seL4_Uint8 arch_flags, seL4_Word count,
                                                       seL4_UserContext *regs)
 {
-    seL4_Word mr[4] = {LIBSEL4_BOOL_(suspend_source, 0) | LIBSEL4_U8_(arch_flags, 8), count, 0,
-                       0};
+    seL4_Word mr[4] = {LIBSEL4_BOOL_(suspend_source, 0) | LIBSEL4_U8_(arch_flags, 8), count, 0, 0};
     seL4_Error result = libsel4_invoke(_service, TCBReadRegisters, 0, 2, mr);
     if (result == seL4_NoError) {
         seL4_Word *const dst[] = {
@@ -112,20 +111,17 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_WriteRegisters(seL4_TCB _service, seL4_B
 #include <sel4/arch/user_context.def>
     };
     const seL4_Word n = sizeof(src) / sizeof(src[0]);
-    seL4_Word mr[4] = {LIBSEL4_BOOL_(resume_target, 0) | LIBSEL4_U8_(arch_flags, 8), count,
-                       src[0], src[1]};
+    seL4_Word mr[4] = {LIBSEL4_BOOL_(resume_target, 0) | LIBSEL4_U8_(arch_flags, 8), count, src[0],
+                       src[1]};
     for (seL4_Word i = 2; i < count && i < n; i++) {
         seL4_SetMR((int)(i + 2), src[i]);
     }
     return libsel4_invoke(_service, TCBWriteRegisters, 0, 2 + n, mr);
 }
 
-LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_CopyRegisters(seL4_TCB _service, seL4_TCB source,
-                                                      seL4_Bool suspend_source,
-                                                      seL4_Bool resume_target,
-                                                      seL4_Bool transfer_frame,
-                                                      seL4_Bool transfer_integer,
-                                                      seL4_Uint8 arch_flags)
+LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_CopyRegisters(
+    seL4_TCB _service, seL4_TCB source, seL4_Bool suspend_source, seL4_Bool resume_target,
+    seL4_Bool transfer_frame, seL4_Bool transfer_integer, seL4_Uint8 arch_flags)
 {
     seL4_Word mr[4] = {LIBSEL4_BOOL_(suspend_source, 0) | LIBSEL4_BOOL_(resume_target, 1) |
                            LIBSEL4_BOOL_(transfer_frame, 2) | LIBSEL4_BOOL_(transfer_integer, 3) |
@@ -139,8 +135,7 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_CopyRegisters(seL4_TCB _service, seL4_TC
  * A cap-data word of 0 (seL4_NilData) leaves the corresponding cap unchanged. */
 LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_Configure(seL4_TCB _service, seL4_Word fault_ep,
                                                   seL4_CNode cspace_root,
-                                                  seL4_Word cspace_root_data,
-                                                  seL4_CPtr vspace_root,
+                                                  seL4_Word cspace_root_data, seL4_CPtr vspace_root,
                                                   seL4_Word vspace_root_data, seL4_Word buffer,
                                                   seL4_CPtr bufferFrame)
 {
@@ -185,10 +180,8 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetIPCBuffer(seL4_TCB _service, seL4_Wor
 }
 
 LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_SetSpace(seL4_TCB _service, seL4_Word fault_ep,
-                                                 seL4_CNode cspace_root,
-                                                 seL4_Word cspace_root_data,
-                                                 seL4_CPtr vspace_root,
-                                                 seL4_Word vspace_root_data)
+                                                 seL4_CNode cspace_root, seL4_Word cspace_root_data,
+                                                 seL4_CPtr vspace_root, seL4_Word vspace_root_data)
 {
     seL4_Word mr[4] = {fault_ep, cspace_root_data, vspace_root_data, 0};
     seL4_SetCap(0, cspace_root);
@@ -208,8 +201,7 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_Resume(seL4_TCB _service)
     return libsel4_invoke(_service, TCBResume, 0, 0, mr);
 }
 
-LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_BindNotification(seL4_TCB _service,
-                                                         seL4_CPtr notification)
+LIBSEL4_INLINE_FUNC seL4_Error seL4_TCB_BindNotification(seL4_TCB _service, seL4_CPtr notification)
 {
     seL4_Word mr[4] = {0, 0, 0, 0};
     seL4_SetCap(0, notification);
@@ -393,8 +385,7 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_DomainSet_Set(seL4_DomainSet _service, seL4_
 }
 
 LIBSEL4_INLINE_FUNC seL4_Error seL4_DomainSet_ScheduleConfigure(seL4_DomainSet _service,
-                                                                seL4_Word index,
-                                                                seL4_Uint8 domain,
+                                                                seL4_Word index, seL4_Uint8 domain,
                                                                 seL4_Time duration)
 {
     seL4_Word mr[4] = {index, LIBSEL4_U8_(domain, 0), 0, 0};
@@ -446,7 +437,8 @@ LIBSEL4_INLINE_FUNC seL4_Error seL4_RISCV_Page_Unmap(seL4_RISCV_Page _service)
     return libsel4_invoke(_service, RISCVPageUnmap, 0, 0, mr);
 }
 
-LIBSEL4_INLINE_FUNC seL4_RISCV_Page_GetAddress_t seL4_RISCV_Page_GetAddress(seL4_RISCV_Page _service)
+LIBSEL4_INLINE_FUNC seL4_RISCV_Page_GetAddress_t
+seL4_RISCV_Page_GetAddress(seL4_RISCV_Page _service)
 {
     seL4_RISCV_Page_GetAddress_t result = {0, 0};
     seL4_Word mr[4] = {0, 0, 0, 0};

@@ -17,24 +17,24 @@
 
 /* Generates the get/set/ptr_get/ptr_set accessors of one field of a one-word bitfield
  * type T_t (struct { seL4_Word words[1]; }).  width < seL4_WordBits for every field. */
-#define SEL4_BITFIELD_FIELD_(T, field, shift, width)                                           \
-    static inline seL4_Word T##_get_##field(T##_t x)                                          \
-    {                                                                                          \
-        return (x.words[0] >> (shift)) & ((((seL4_Word)1) << (width)) - 1);                   \
-    }                                                                                          \
-    static inline T##_t T##_set_##field(T##_t x, seL4_Word v)                                 \
-    {                                                                                          \
-        const seL4_Word mask = ((((seL4_Word)1) << (width)) - 1) << (shift);                  \
-        x.words[0] = (x.words[0] & ~mask) | ((v << (shift)) & mask);                           \
-        return x;                                                                              \
-    }                                                                                          \
-    static inline seL4_Word T##_ptr_get_##field(const T##_t *p)                               \
-    {                                                                                          \
-        return T##_get_##field(*p);                                                            \
-    }                                                                                          \
-    static inline void T##_ptr_set_##field(T##_t *p, seL4_Word v)                             \
-    {                                                                                          \
-        *p = T##_set_##field(*p, v);                                                           \
+#define SEL4_BITFIELD_FIELD_(T, field, shift, width)                                               \
+    static inline seL4_Word T##_get_##field(T##_t x)                                               \
+    {                                                                                              \
+        return (x.words[0] >> (shift)) & ((((seL4_Word)1) << (width)) - 1);                        \
+    }                                                                                              \
+    static inline T##_t T##_set_##field(T##_t x, seL4_Word v)                                      \
+    {                                                                                              \
+        const seL4_Word mask = ((((seL4_Word)1) << (width)) - 1) << (shift);                       \
+        x.words[0] = (x.words[0] & ~mask) | ((v << (shift)) & mask);                               \
+        return x;                                                                                  \
+    }                                                                                              \
+    static inline seL4_Word T##_ptr_get_##field(const T##_t *p)                                    \
+    {                                                                                              \
+        return T##_get_##field(*p);                                                                \
+    }                                                                                              \
+    static inline void T##_ptr_set_##field(T##_t *p, seL4_Word v)                                  \
+    {                                                                                              \
+        *p = T##_set_##field(*p, v);                                                               \
     }
 
 /* ---- seL4_MessageInfo_t ----------------------------------------------------------------
@@ -84,8 +84,7 @@ SEL4_BITFIELD_FIELD_(seL4_CapRights, capAllowGrantReply, 3, 1)
 
 /* Argument order as in seL4: most significant bit first. */
 static inline seL4_CapRights_t seL4_CapRights_new(seL4_Word capAllowGrantReply,
-                                                  seL4_Word capAllowGrant,
-                                                  seL4_Word capAllowRead,
+                                                  seL4_Word capAllowGrant, seL4_Word capAllowRead,
                                                   seL4_Word capAllowWrite)
 {
     seL4_CapRights_t rights = {{0}};
@@ -134,11 +133,11 @@ static inline seL4_CNode_CapData_t seL4_CNode_CapData_new(seL4_Word guard, seL4_
 typedef struct seL4_IPCBuffer_ {
     seL4_MessageInfo_t tag;
     seL4_Word msg[seL4_MsgMaxLength];
-    seL4_Word userData;                            /* free for user-level use */
+    seL4_Word userData;                             /* free for user-level use */
     seL4_Word caps_or_badges[seL4_MsgMaxExtraCaps]; /* send: extra cap CPtrs; recv: badges */
-    seL4_CPtr receiveCNode;                        /* where a received cap goes: CNode CPtr */
-    seL4_CPtr receiveIndex;                        /* ... slot index in it */
-    seL4_Word receiveDepth;                        /* ... and the depth of that index */
+    seL4_CPtr receiveCNode;                         /* where a received cap goes: CNode CPtr */
+    seL4_CPtr receiveIndex;                         /* ... slot index in it */
+    seL4_Word receiveDepth;                         /* ... and the depth of that index */
 } seL4_IPCBuffer __attribute__((__aligned__(sizeof(struct seL4_IPCBuffer_))));
 
 #define SEL4_IPCBUF_WORD_(field) (SEL4_OFFSETOF(seL4_IPCBuffer, field) / sizeof(seL4_Word))

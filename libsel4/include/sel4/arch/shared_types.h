@@ -17,11 +17,8 @@ typedef struct seL4_UserContext_ {
 SEL4_COMPILE_ASSERT(user_context_size, sizeof(seL4_UserContext) == 32 * sizeof(seL4_Word))
 SEL4_COMPILE_ASSERT(user_context_pc, SEL4_OFFSETOF(seL4_UserContext, pc) == 0)
 SEL4_COMPILE_ASSERT(user_context_s0, SEL4_OFFSETOF(seL4_UserContext, s0) == 4 * sizeof(seL4_Word))
-SEL4_COMPILE_ASSERT(user_context_a0,
-                    SEL4_OFFSETOF(seL4_UserContext, a0) == 16 * sizeof(seL4_Word))
-SEL4_COMPILE_ASSERT(user_context_t0,
-                    SEL4_OFFSETOF(seL4_UserContext, t0) == 24 * sizeof(seL4_Word))
-SEL4_COMPILE_ASSERT(user_context_tp,
-                    SEL4_OFFSETOF(seL4_UserContext, tp) == 31 * sizeof(seL4_Word))
+SEL4_COMPILE_ASSERT(user_context_a0, SEL4_OFFSETOF(seL4_UserContext, a0) == 16 * sizeof(seL4_Word))
+SEL4_COMPILE_ASSERT(user_context_t0, SEL4_OFFSETOF(seL4_UserContext, t0) == 24 * sizeof(seL4_Word))
+SEL4_COMPILE_ASSERT(user_context_tp, SEL4_OFFSETOF(seL4_UserContext, tp) == 31 * sizeof(seL4_Word))
 
 #endif /* !__ASSEMBLER__ */

@@ -26,40 +26,42 @@ LIBSEL4_INLINE_FUNC void libsel4_riscv_sys_send(seL4_Word sys, seL4_Word dest, s
                                                 seL4_Word mr0, seL4_Word mr1, seL4_Word mr2,
                                                 seL4_Word mr3)
 {
-    register seL4_Word a0 asm("a0") = dest;
-    register seL4_Word a1 asm("a1") = info;
-    register seL4_Word a2 asm("a2") = mr0;
-    register seL4_Word a3 asm("a3") = mr1;
-    register seL4_Word a4 asm("a4") = mr2;
-    register seL4_Word a5 asm("a5") = mr3;
-    register seL4_Word a7 asm("a7") = sys;
-    asm volatile("ecall"
-                 : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5)
-                 : "r"(a7)
-                 : "memory");
+    register seL4_Word a0 __asm__("a0") = dest;
+    register seL4_Word a1 __asm__("a1") = info;
+    register seL4_Word a2 __asm__("a2") = mr0;
+    register seL4_Word a3 __asm__("a3") = mr1;
+    register seL4_Word a4 __asm__("a4") = mr2;
+    register seL4_Word a5 __asm__("a5") = mr3;
+    register seL4_Word a7 __asm__("a7") = sys;
+    __asm__ __volatile__("ecall"
+                         : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5)
+                         : "r"(a7)
+                         : "memory");
 }
 
 /* Reply: like send, but no CPtr (the kernel uses the caller slot), so a0 is not set. */
 LIBSEL4_INLINE_FUNC void libsel4_riscv_sys_reply(seL4_Word sys, seL4_Word info, seL4_Word mr0,
                                                  seL4_Word mr1, seL4_Word mr2, seL4_Word mr3)
 {
-    register seL4_Word a1 asm("a1") = info;
-    register seL4_Word a2 asm("a2") = mr0;
-    register seL4_Word a3 asm("a3") = mr1;
-    register seL4_Word a4 asm("a4") = mr2;
-    register seL4_Word a5 asm("a5") = mr3;
-    register seL4_Word a7 asm("a7") = sys;
-    asm volatile("ecall" : "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5) : "r"(a7) : "memory");
+    register seL4_Word a1 __asm__("a1") = info;
+    register seL4_Word a2 __asm__("a2") = mr0;
+    register seL4_Word a3 __asm__("a3") = mr1;
+    register seL4_Word a4 __asm__("a4") = mr2;
+    register seL4_Word a5 __asm__("a5") = mr3;
+    register seL4_Word a7 __asm__("a7") = sys;
+    __asm__ __volatile__("ecall"
+                         : "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5)
+                         : "r"(a7)
+                         : "memory");
 }
 
 /* Send with no message registers (Signal). */
-LIBSEL4_INLINE_FUNC void libsel4_riscv_sys_send_null(seL4_Word sys, seL4_Word dest,
-                                                     seL4_Word info)
+LIBSEL4_INLINE_FUNC void libsel4_riscv_sys_send_null(seL4_Word sys, seL4_Word dest, seL4_Word info)
 {
-    register seL4_Word a0 asm("a0") = dest;
-    register seL4_Word a1 asm("a1") = info;
-    register seL4_Word a7 asm("a7") = sys;
-    asm volatile("ecall" : "+r"(a0), "+r"(a1) : "r"(a7) : "memory");
+    register seL4_Word a0 __asm__("a0") = dest;
+    register seL4_Word a1 __asm__("a1") = info;
+    register seL4_Word a7 __asm__("a7") = sys;
+    __asm__ __volatile__("ecall" : "+r"(a0), "+r"(a1) : "r"(a7) : "memory");
 }
 
 /* Receive-type calls: only a0 in; a0..a5 out.  A notification delivers only a0, so the
@@ -69,17 +71,17 @@ LIBSEL4_INLINE_FUNC void libsel4_riscv_sys_recv(seL4_Word sys, seL4_Word src, se
                                                 seL4_Word *out_mr1, seL4_Word *out_mr2,
                                                 seL4_Word *out_mr3)
 {
-    register seL4_Word a0 asm("a0") = src;
-    register seL4_Word a1 asm("a1");
-    register seL4_Word a2 asm("a2");
-    register seL4_Word a3 asm("a3");
-    register seL4_Word a4 asm("a4");
-    register seL4_Word a5 asm("a5");
-    register seL4_Word a7 asm("a7") = sys;
-    asm volatile("ecall"
-                 : "+r"(a0), "=r"(a1), "=r"(a2), "=r"(a3), "=r"(a4), "=r"(a5)
-                 : "r"(a7)
-                 : "memory");
+    register seL4_Word a0 __asm__("a0") = src;
+    register seL4_Word a1 __asm__("a1");
+    register seL4_Word a2 __asm__("a2");
+    register seL4_Word a3 __asm__("a3");
+    register seL4_Word a4 __asm__("a4");
+    register seL4_Word a5 __asm__("a5");
+    register seL4_Word a7 __asm__("a7") = sys;
+    __asm__ __volatile__("ecall"
+                         : "+r"(a0), "=r"(a1), "=r"(a2), "=r"(a3), "=r"(a4), "=r"(a5)
+                         : "r"(a7)
+                         : "memory");
     *out_badge = a0;
     *out_info = a1;
     *out_mr0 = a2;
@@ -93,22 +95,21 @@ LIBSEL4_INLINE_FUNC void libsel4_riscv_sys_recv(seL4_Word sys, seL4_Word src, se
 LIBSEL4_INLINE_FUNC void libsel4_riscv_sys_send_recv(seL4_Word sys, seL4_Word dest,
                                                      seL4_Word *out_badge, seL4_Word info,
                                                      seL4_Word *out_info, seL4_Word *in_out_mr0,
-                                                     seL4_Word *in_out_mr1,
-                                                     seL4_Word *in_out_mr2,
+                                                     seL4_Word *in_out_mr1, seL4_Word *in_out_mr2,
                                                      seL4_Word *in_out_mr3)
 {
     seL4_Word v0 = *in_out_mr0, v1 = *in_out_mr1, v2 = *in_out_mr2, v3 = *in_out_mr3;
-    register seL4_Word a0 asm("a0") = dest;
-    register seL4_Word a1 asm("a1") = info;
-    register seL4_Word a2 asm("a2") = v0;
-    register seL4_Word a3 asm("a3") = v1;
-    register seL4_Word a4 asm("a4") = v2;
-    register seL4_Word a5 asm("a5") = v3;
-    register seL4_Word a7 asm("a7") = sys;
-    asm volatile("ecall"
-                 : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5)
-                 : "r"(a7)
-                 : "memory");
+    register seL4_Word a0 __asm__("a0") = dest;
+    register seL4_Word a1 __asm__("a1") = info;
+    register seL4_Word a2 __asm__("a2") = v0;
+    register seL4_Word a3 __asm__("a3") = v1;
+    register seL4_Word a4 __asm__("a4") = v2;
+    register seL4_Word a5 __asm__("a5") = v3;
+    register seL4_Word a7 __asm__("a7") = sys;
+    __asm__ __volatile__("ecall"
+                         : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5)
+                         : "r"(a7)
+                         : "memory");
     *out_badge = a0;
     *out_info = a1;
     *in_out_mr0 = a2;
@@ -120,8 +121,8 @@ LIBSEL4_INLINE_FUNC void libsel4_riscv_sys_send_recv(seL4_Word sys, seL4_Word de
 /* Number only (Yield, DebugHalt, DebugSnapshot). */
 LIBSEL4_INLINE_FUNC void libsel4_riscv_sys_null(seL4_Word sys)
 {
-    register seL4_Word a7 asm("a7") = sys;
-    asm volatile("ecall" : : "r"(a7) : "memory");
+    register seL4_Word a7 __asm__("a7") = sys;
+    __asm__ __volatile__("ecall" : : "r"(a7) : "memory");
 }
 
 /* Message register n of a ...WithMRs call: *mr if given and inside the message, else 0. */
@@ -165,9 +166,9 @@ LIBSEL4_INLINE_FUNC void seL4_NBSendWithMRs(seL4_CPtr dest, seL4_MessageInfo_t m
                                             seL4_Word *mr0, seL4_Word *mr1, seL4_Word *mr2,
                                             seL4_Word *mr3)
 {
-    libsel4_riscv_sys_send(seL4_SysNBSend, dest, msgInfo.words[0],
-                           libsel4_mr_in(mr0, msgInfo, 0), libsel4_mr_in(mr1, msgInfo, 1),
-                           libsel4_mr_in(mr2, msgInfo, 2), libsel4_mr_in(mr3, msgInfo, 3));
+    libsel4_riscv_sys_send(seL4_SysNBSend, dest, msgInfo.words[0], libsel4_mr_in(mr0, msgInfo, 0),
+                           libsel4_mr_in(mr1, msgInfo, 1), libsel4_mr_in(mr2, msgInfo, 2),
+                           libsel4_mr_in(mr3, msgInfo, 3));
 }
 
 /* Reply to the thread whose reply cap sits in this thread's caller slot (no-op if none). */
@@ -256,8 +257,8 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInf
     seL4_MessageInfo_t info;
     seL4_Word badge; /* always 0 for a reply; read only because a0 is an output */
     seL4_Word mr0 = seL4_GetMR(0), mr1 = seL4_GetMR(1), mr2 = seL4_GetMR(2), mr3 = seL4_GetMR(3);
-    libsel4_riscv_sys_send_recv(seL4_SysCall, dest, &badge, msgInfo.words[0], &info.words[0],
-                                &mr0, &mr1, &mr2, &mr3);
+    libsel4_riscv_sys_send_recv(seL4_SysCall, dest, &badge, msgInfo.words[0], &info.words[0], &mr0,
+                                &mr1, &mr2, &mr3);
     (void)badge;
     seL4_SetMR(0, mr0);
     seL4_SetMR(1, mr1);
@@ -274,8 +275,8 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_Mes
     seL4_Word badge;
     seL4_Word v0 = libsel4_mr_in(mr0, msgInfo, 0), v1 = libsel4_mr_in(mr1, msgInfo, 1),
               v2 = libsel4_mr_in(mr2, msgInfo, 2), v3 = libsel4_mr_in(mr3, msgInfo, 3);
-    libsel4_riscv_sys_send_recv(seL4_SysCall, dest, &badge, msgInfo.words[0], &info.words[0],
-                                &v0, &v1, &v2, &v3);
+    libsel4_riscv_sys_send_recv(seL4_SysCall, dest, &badge, msgInfo.words[0], &info.words[0], &v0,
+                                &v1, &v2, &v3);
     (void)badge;
     libsel4_mr_out(mr0, v0);
     libsel4_mr_out(mr1, v1);

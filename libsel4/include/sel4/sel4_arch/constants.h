@@ -7,19 +7,19 @@
 #define seL4_WordSizeBits 3 /* log2(bytes per word) */
 
 /* Object sizes (log2 bytes). */
-#define seL4_SlotBits 5          /* a CNode slot is 32 bytes */
-#define seL4_TCBBits 11          /* 10 without an FPU */
+#define seL4_SlotBits 5 /* a CNode slot is 32 bytes */
+#define seL4_TCBBits 11 /* 10 without an FPU */
 #define seL4_EndpointBits 4
-#define seL4_NotificationBits 5  /* 6 under MCS */
+#define seL4_NotificationBits 5 /* 6 under MCS */
 #define seL4_IPCBufferSizeBits 10
 
 /* Sv39 paging. */
 #define seL4_PageTableEntryBits 3
 #define seL4_PageTableIndexBits 9
 #define seL4_PageBits 12
-#define seL4_LargePageBits 21    /* Mega page */
-#define seL4_HugePageBits 30     /* Giga page */
-#define seL4_TeraPageBits 39     /* only with 4 levels; not mappable here */
+#define seL4_LargePageBits 21 /* Mega page */
+#define seL4_HugePageBits 30  /* Giga page */
+#define seL4_TeraPageBits 39  /* only with 4 levels; not mappable here */
 #define seL4_PageTableBits 12
 #define seL4_VSpaceBits seL4_PageTableBits
 

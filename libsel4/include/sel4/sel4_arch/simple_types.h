@@ -7,11 +7,13 @@
 #error "libsel4/include/sel4/sel4_arch holds the riscv64 definitions; riscv32 needs its own"
 #endif
 
+#ifndef __ASSEMBLER__
 typedef signed long seL4_Int64;
 typedef unsigned long seL4_Uint64;
 
 /* The machine word: registers, message registers, capability pointers, badges. */
 typedef seL4_Uint64 seL4_Word;
+#endif
 
 /* printf conversions for seL4_Word, as seL4 provides them. */
 #define SEL4_PRId_word "ld"
