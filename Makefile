@@ -12,6 +12,7 @@ CC      := $(CROSS)gcc
 OBJCOPY := $(CROSS)objcopy
 HOSTCC  ?= cc
 V ?= 0
+comma := ,
 Q := $(if $(filter 1,$(V)),,@)
 
 .DEFAULT_GOAL := all
@@ -107,3 +108,10 @@ $(eval $(call kernel-image,bootcheck))
 test-boot: $(BUILD)/images/bootcheck.elf
 	$(Q)tools/qemu-run.sh --timeout 60 --mem $(BOOT_MEM) $<
 .PHONY: test-boot
+
+# Kernel micro-benchmarks: exact instruction counts under -icount (docs/benchmarks.md).
+$(eval $(call user-program,bench,tests/bench/bench.c,-Wl$(comma)--defsym=__heap_size=0x1000))
+$(eval $(call kernel-image,bench))
+bench: $(BUILD)/images/bench.elf
+	$(Q)tools/qemu-run.sh --bench --timeout 300 --mem 512M $< | grep -E '^[a-z0-9_]+: [0-9]+$$'
+.PHONY: bench

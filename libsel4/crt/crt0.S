@@ -18,6 +18,8 @@
     .globl _start
     .type _start, @function
 _start:
+    /* Cantrip-C: instret at the root server's first instruction, for the boot benchmark. */
+    rdinstret s1
     /* gp for linker relaxation.  Loaded with relaxation off, or the assembler would
      * turn this into a gp-relative no-op. */
     .option push
@@ -46,9 +48,17 @@ _start:
     call    cantrip_tls_init
     mv      tp, a0
 
+    la      t0, __cantrip_start_instret
+    STORE_WORD s1, 0(t0)
     mv      a0, s0
     call    __cantrip_start
     /* __cantrip_start() does not return; if it ever did, stop here rather than run
      * into whatever follows. */
 3:  j       3b
     .size _start, . - _start
+
+    .section .bss.cantrip_start_instret, "aw", @nobits
+    .balign WORD_BYTES
+    .globl __cantrip_start_instret
+__cantrip_start_instret:
+    .space WORD_BYTES

@@ -151,6 +151,7 @@ void exercise_everything(seL4_CPtr cap)
     seL4_GetCapReceivePath(&cnode, &index, &depth);
     seL4_GetCapReceivePath(NULL, NULL, NULL);
     seL4_SetCapReceivePath(cnode, index, depth);
+    badge += seL4_MappingFailedLookupLevel() == SEL4_MAPPING_LOOKUP_NO_PT;
 
     /* Fault decoding. */
     seL4_Fault_t fault = seL4_getFault(info);

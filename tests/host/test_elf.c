@@ -203,6 +203,22 @@ static void tiny_rv32(void **state)
     free(img);
 }
 
+/* Fields are read a byte at a time, so the image may sit at any alignment. */
+static void unaligned_image(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *img = load_test_data("tiny-rv64.elf", &size);
+    uint8_t *buf = malloc(size + 3);
+    assert_non_null(buf);
+    memcpy(buf + 3, img, size);
+    struct elf_image elf;
+    assert_int_equal(elf_open(&elf, buf + 3, size, ELF_CLASS_64, EM_RISCV), ELF_OK);
+    assert_int_equal(elf_entry(&elf), 0x10000);
+    free(buf);
+    free(img);
+}
+
 static void wrong_class_or_machine(void **state)
 {
     (void)state;
@@ -584,6 +600,7 @@ int main(void)
     static const struct CMUnitTest tests[] = {
         cmocka_unit_test(tiny_rv64),
         cmocka_unit_test(tiny_rv32),
+        cmocka_unit_test(unaligned_image),
         cmocka_unit_test(wrong_class_or_machine),
         cmocka_unit_test(synthesised_good),
         cmocka_unit_test(truncated_header),

@@ -281,6 +281,22 @@ static void buffer_larger_than_blob(void **state)
     free(blob);
 }
 
+/* The blob is read a byte at a time, so any alignment works. */
+static void unaligned_blob(void **state)
+{
+    (void)state;
+    size_t size;
+    uint8_t *blob = load_test_data("virt-512M.dtb", &size);
+    uint8_t *buf = malloc(size + 1);
+    assert_non_null(buf);
+    memcpy(buf + 1, blob, size);
+    struct platform_info pi;
+    assert_int_equal(fdt_parse(buf + 1, size, &pi), FDT_OK);
+    check_qemu_common(&pi, size);
+    free(buf);
+    free(blob);
+}
+
 /* ------------------------------------------------------------------ built trees */
 
 /* A board with 1-cell addresses exercising aliases, ranges, reservations and status.
@@ -1151,6 +1167,7 @@ int main(void)
         cmocka_unit_test(qemu_virt_smp2),
         cmocka_unit_test(opensbi_dtb),
         cmocka_unit_test(buffer_larger_than_blob),
+        cmocka_unit_test(unaligned_blob),
         cmocka_unit_test(board_stdout_alias),
         cmocka_unit_test(board_stdout_full_path),
         cmocka_unit_test(board_stdout_without_unit_address),

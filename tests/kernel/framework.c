@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-
 seL4_BootInfo *bootinfo;
 
 /* ------------------------------------------------------------------ failures */
@@ -17,12 +16,10 @@ static char cur_why[320];
 
 void test_fail(const char *file, int line, const char *fmt, ...)
 {
-    if (cur_failed)
-        return;
+    if (cur_failed) return;
     cur_failed = true;
     int n = snprintf(cur_why, sizeof(cur_why), "%s:%d: ", file, line);
-    if (n < 0 || (size_t)n >= sizeof(cur_why))
-        return;
+    if (n < 0 || (size_t)n >= sizeof(cur_why)) return;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(cur_why + n, sizeof(cur_why) - (size_t)n, fmt, ap);
@@ -40,8 +37,7 @@ const char *error_name(seL4_Word err)
 #define SEL4_ERROR(name, number) [number] = #name,
 #include <sel4/abi/errors.def>
     };
-    if (err < sizeof(names) / sizeof(names[0]) && names[err])
-        return names[err];
+    if (err < sizeof(names) / sizeof(names[0]) && names[err]) return names[err];
     return "<not an seL4_Error>";
 }
 
@@ -79,12 +75,10 @@ static seL4_Word cur_parent; /* index into untypedList of cur_ut's boot parent *
 static void pool_init(void)
 {
     seL4_Word n = bootinfo->untyped.end - bootinfo->untyped.start;
-    if (n > MAX_BOOT_UNTYPEDS)
-        n = MAX_BOOT_UNTYPEDS;
+    if (n > MAX_BOOT_UNTYPEDS) n = MAX_BOOT_UNTYPEDS;
     for (seL4_Word i = 0; i < n; i++) {
         const seL4_UntypedDesc *d = &bootinfo->untypedList[i];
-        if (d->isDevice || d->sizeBits < TEST_UT_BITS)
-            continue;
+        if (d->isDevice || d->sizeBits < TEST_UT_BITS) continue;
         /* Insertion sort by size, descending. */
         seL4_Word j = pool_count++;
         while (j > 0 && bootinfo->untypedList[pool_idx[j - 1]].sizeBits < d->sizeBits) {
@@ -95,16 +89,17 @@ static void pool_init(void)
     }
 }
 
-/* A fresh untyped of 2^bits bytes, retyped from the boot untypeds. */
+/* A fresh untyped of 2^bits bytes (bits >= TEST_UT_BITS), retyped from the boot
+ * untypeds.  A boot untyped that cannot hold even a TEST_UT_BITS child is used up for
+ * good; one that is merely too full for a bigger request stays available. */
 static seL4_CPtr carve_untyped(seL4_Word bits, seL4_Word *parent)
 {
     seL4_CPtr slot = alloc_slot();
-    if (slot == seL4_CapNull)
-        return seL4_CapNull;
-    for (; pool_cursor < pool_count; pool_cursor++) {
-        seL4_Word i = pool_idx[pool_cursor];
-        seL4_Error err = seL4_Untyped_Retype(bootinfo->untyped.start + i, seL4_UntypedObject,
-                                             bits, seL4_CapInitThreadCNode, 0, 0, slot, 1);
+    if (slot == seL4_CapNull) return seL4_CapNull;
+    for (seL4_Word k = pool_cursor; k < pool_count; k++) {
+        seL4_Word i = pool_idx[k];
+        seL4_Error err = seL4_Untyped_Retype(bootinfo->untyped.start + i, seL4_UntypedObject, bits,
+                                             seL4_CapInitThreadCNode, 0, 0, slot, 1);
         if (err == seL4_NoError) {
             *parent = i;
             return slot;
@@ -114,6 +109,7 @@ static seL4_CPtr carve_untyped(seL4_Word bits, seL4_Word *parent)
                       (unsigned long)bits, (unsigned long)i, error_name(err));
             return seL4_CapNull;
         }
+        if (bits <= TEST_UT_BITS && k == pool_cursor) pool_cursor++;
     }
     test_fail(__FILE__, __LINE__, "out of untyped memory for a 2^%lu test untyped",
               (unsigned long)bits);
@@ -131,11 +127,16 @@ void test_untyped_parent(seL4_Word *paddr, seL4_Word *size_bits)
     *size_bits = bootinfo->untypedList[cur_parent].sizeBits;
 }
 
+seL4_CPtr extra_untyped(seL4_Word bits)
+{
+    seL4_Word parent;
+    return carve_untyped(bits, &parent);
+}
+
 seL4_CPtr new_object_from(seL4_CPtr ut, seL4_Word type, seL4_Word size_bits)
 {
     seL4_CPtr slot = alloc_slot();
-    if (slot == seL4_CapNull)
-        return seL4_CapNull;
+    if (slot == seL4_CapNull) return seL4_CapNull;
     seL4_Error err =
         seL4_Untyped_Retype(ut, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1);
     if (err != seL4_NoError) {
@@ -154,14 +155,13 @@ seL4_CPtr new_object(seL4_Word type, seL4_Word size_bits)
 seL4_CPtr mint_badged(seL4_CPtr cap, seL4_Word badge)
 {
     seL4_CPtr slot = alloc_slot();
-    if (slot == seL4_CapNull)
-        return seL4_CapNull;
-    seL4_Error err = seL4_CNode_Mint(seL4_CapInitThreadCNode, slot, ROOT_DEPTH,
-                                     seL4_CapInitThreadCNode, cap, ROOT_DEPTH, seL4_AllRights,
-                                     badge);
+    if (slot == seL4_CapNull) return seL4_CapNull;
+    seL4_Error err =
+        seL4_CNode_Mint(seL4_CapInitThreadCNode, slot, ROOT_DEPTH, seL4_CapInitThreadCNode, cap,
+                        ROOT_DEPTH, seL4_AllRights, badge);
     if (err != seL4_NoError) {
-        test_fail(__FILE__, __LINE__, "CNode_Mint(cap %lu, badge 0x%lx): %s",
-                  (unsigned long)cap, (unsigned long)badge, error_name(err));
+        test_fail(__FILE__, __LINE__, "CNode_Mint(cap %lu, badge 0x%lx): %s", (unsigned long)cap,
+                  (unsigned long)badge, error_name(err));
         return seL4_CapNull;
     }
     return slot;
@@ -186,21 +186,18 @@ seL4_Word alloc_vaddr_2m(void)
     return va;
 }
 
-seL4_Error map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr,
-                     seL4_CapRights_t rights, seL4_Word attr)
+seL4_Error map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights,
+                     seL4_Word attr)
 {
     /* Sv39 has two page-table levels below the root; each FailedLookup means the next
      * one is missing, and PageTable_Map installs a table at the first missing level. */
     for (int level = 0; level < 2; level++) {
         seL4_Error err = seL4_RISCV_Page_Map(frame, vspace, vaddr, rights, attr);
-        if (err != seL4_FailedLookup)
-            return err;
+        if (err != seL4_FailedLookup) return err;
         seL4_CPtr pt = new_object(seL4_RISCV_PageTableObject, 0);
-        if (pt == seL4_CapNull)
-            return seL4_NotEnoughMemory;
+        if (pt == seL4_CapNull) return seL4_NotEnoughMemory;
         err = seL4_RISCV_PageTable_Map(pt, vspace, vaddr, seL4_RISCV_Default_VMAttributes);
-        if (err != seL4_NoError)
-            return err;
+        if (err != seL4_NoError) return err;
     }
     return seL4_RISCV_Page_Map(frame, vspace, vaddr, rights, attr);
 }
@@ -208,18 +205,16 @@ seL4_Error map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr,
 void *new_mapped_page(seL4_CPtr *frame_out)
 {
     seL4_CPtr frame = new_object(seL4_RISCV_4K_Page, 0);
-    if (frame == seL4_CapNull)
-        return NULL;
+    if (frame == seL4_CapNull) return NULL;
     seL4_Word va = alloc_vaddr_4k(1);
     seL4_Error err = map_frame(frame, seL4_CapInitThreadVSpace, va, seL4_ReadWrite,
                                seL4_RISCV_Default_VMAttributes);
     if (err != seL4_NoError) {
-        test_fail(__FILE__, __LINE__, "mapping a 4 KiB frame at 0x%lx: %s",
-                  (unsigned long)va, error_name(err));
+        test_fail(__FILE__, __LINE__, "mapping a 4 KiB frame at 0x%lx: %s", (unsigned long)va,
+                  error_name(err));
         return NULL;
     }
-    if (frame_out)
-        *frame_out = frame;
+    if (frame_out) *frame_out = frame;
     return (void *)va;
 }
 
@@ -260,15 +255,13 @@ static int n_guards;
 static seL4_CPtr guard_for(seL4_CPtr ep)
 {
     for (int i = 0; i < n_guards; i++)
-        if (guard_src[i] == ep)
-            return guard_cap[i];
+        if (guard_src[i] == ep) return guard_cap[i];
     if (n_guards == MAX_GUARDS) {
         test_fail(__FILE__, __LINE__, "too many guarded endpoints in one test");
         return seL4_CapNull;
     }
     seL4_CPtr g = mint_badged(ep, WD_BADGE);
-    if (g == seL4_CapNull)
-        return seL4_CapNull;
+    if (g == seL4_CapNull) return seL4_CapNull;
     guard_src[n_guards] = ep;
     guard_cap[n_guards] = g;
     n_guards++;
@@ -276,8 +269,9 @@ static seL4_CPtr guard_for(seL4_CPtr ep)
 }
 
 /* Recv (or ReplyRecv when `reply` is non-NULL) with the watchdog armed on `guard`. */
-static bool guarded_wait(seL4_CPtr ep, seL4_CPtr guard, const seL4_MessageInfo_t *reply,
-                         seL4_MessageInfo_t *info, seL4_Word *badge)
+static bool guarded_wait(const char *file, int line, const char *what, seL4_CPtr ep,
+                         seL4_CPtr guard, const seL4_MessageInfo_t *reply, seL4_MessageInfo_t *info,
+                         seL4_Word *badge)
 {
     seL4_Word b = 0;
     seL4_MessageInfo_t in;
@@ -288,33 +282,28 @@ static bool guarded_wait(seL4_CPtr ep, seL4_CPtr guard, const seL4_MessageInfo_t
         in = seL4_Recv(ep, &b);
     wd_target = seL4_CapNull;
     if (b & WD_BADGE) {
-        test_fail(__FILE__, __LINE__,
-                  "deadlock: every thread blocked while the root waited on cap %lu",
-                  (unsigned long)ep);
+        test_fail(file, line, "deadlock: every thread blocked while the root waited for %s", what);
         return false;
     }
-    if (info)
-        *info = in;
-    if (badge)
-        *badge = b;
+    if (info) *info = in;
+    if (badge) *badge = b;
     return true;
 }
 
-bool guarded_recv(seL4_CPtr ep, seL4_MessageInfo_t *info, seL4_Word *badge)
+bool guarded_recv_at(const char *file, int line, seL4_CPtr ep, seL4_MessageInfo_t *info,
+                     seL4_Word *badge)
 {
     seL4_CPtr g = guard_for(ep);
-    if (g == seL4_CapNull)
-        return false;
-    return guarded_wait(ep, g, NULL, info, badge);
+    if (g == seL4_CapNull) return false;
+    return guarded_wait(file, line, "a message", ep, g, NULL, info, badge);
 }
 
-bool guarded_reply_recv(seL4_CPtr ep, seL4_MessageInfo_t reply, seL4_MessageInfo_t *info,
-                        seL4_Word *badge)
+bool guarded_reply_recv_at(const char *file, int line, seL4_CPtr ep, seL4_MessageInfo_t reply,
+                           seL4_MessageInfo_t *info, seL4_Word *badge)
 {
     seL4_CPtr g = guard_for(ep);
-    if (g == seL4_CapNull)
-        return false;
-    return guarded_wait(ep, g, &reply, info, badge);
+    if (g == seL4_CapNull) return false;
+    return guarded_wait(file, line, "a message after replying", ep, g, &reply, info, badge);
 }
 
 /* ------------------------------------------------------------------ helper threads */
@@ -327,8 +316,7 @@ bool guarded_reply_recv(seL4_CPtr ep, seL4_MessageInfo_t reply, seL4_MessageInfo
 
 /* Pool index HELPER_MAX is the watchdog. */
 static struct helper helpers[HELPER_MAX + 1];
-static unsigned char helper_stacks[HELPER_MAX + 1][HELPER_STACK_SIZE]
-    __attribute__((aligned(16)));
+static unsigned char helper_stacks[HELPER_MAX + 1][HELPER_STACK_SIZE] __attribute__((aligned(16)));
 static unsigned char helper_tls[HELPER_MAX + 1][HELPER_TLS_SIZE]
     __attribute__((aligned(HELPER_TLS_ALIGN)));
 static int n_test_helpers;
@@ -381,45 +369,47 @@ static bool helper_pool_init(int i)
     struct helper *h = &helpers[i];
     h->index = i;
     h->ipc_frame = new_object(seL4_RISCV_4K_Page, 0);
-    if (h->ipc_frame == seL4_CapNull)
-        return false;
+    if (h->ipc_frame == seL4_CapNull) return false;
     seL4_Word va = VA_FRAMEWORK_BASE + ((seL4_Word)i << seL4_PageBits);
     seL4_Error err = map_frame(h->ipc_frame, seL4_CapInitThreadVSpace, va, seL4_ReadWrite,
                                seL4_RISCV_Default_VMAttributes);
     if (err != seL4_NoError) {
-        test_fail(__FILE__, __LINE__, "mapping helper IPC buffer at 0x%lx: %s",
-                  (unsigned long)va, error_name(err));
+        test_fail(__FILE__, __LINE__, "mapping helper IPC buffer at 0x%lx: %s", (unsigned long)va,
+                  error_name(err));
         return false;
     }
     h->ipc = (seL4_IPCBuffer *)va;
     h->join_ntfn = new_object(seL4_NotificationObject, 0);
-    if (h->join_ntfn == seL4_CapNull)
-        return false;
+    if (h->join_ntfn == seL4_CapNull) return false;
     h->join_guard = mint_badged(h->join_ntfn, WD_BADGE);
-    if (h->join_guard == seL4_CapNull)
-        return false;
+    if (h->join_guard == seL4_CapNull) return false;
     h->stack_top = (uintptr_t)&helper_stacks[i][HELPER_STACK_SIZE];
     h->tls = helper_tls[i];
     return true;
 }
 
+static const char *cur_test_name = "framework";
+
 static struct helper *helper_setup(struct helper *h, seL4_Word prio, seL4_CPtr fault_ep)
 {
     h->tcb = new_object(seL4_TCBObject, 0);
-    if (h->tcb == seL4_CapNull)
-        return NULL;
-    seL4_Error err = seL4_TCB_Configure(h->tcb, fault_ep, seL4_CapInitThreadCNode, 0,
-                                        seL4_CapInitThreadVSpace, 0, (seL4_Word)h->ipc,
-                                        h->ipc_frame);
+    if (h->tcb == seL4_CapNull) return NULL;
+    /* Named after the test, so kernel diagnostics (faults, scheduler dumps) say whose
+     * thread it is. */
+    char name[48];
+    snprintf(name, sizeof(name), "%.36s/h%d", cur_test_name, h->index);
+    seL4_DebugNameThread(h->tcb, name);
+    seL4_Error err =
+        seL4_TCB_Configure(h->tcb, fault_ep, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace,
+                           0, (seL4_Word)h->ipc, h->ipc_frame);
     if (err != seL4_NoError) {
-        test_fail(__FILE__, __LINE__, "TCB_Configure for helper %d: %s", h->index,
-                  error_name(err));
+        test_fail(__FILE__, __LINE__, "TCB_Configure for helper %d: %s", h->index, error_name(err));
         return NULL;
     }
     err = seL4_TCB_SetPriority(h->tcb, seL4_CapInitThreadTCB, prio);
     if (err != seL4_NoError) {
-        test_fail(__FILE__, __LINE__, "TCB_SetPriority(%lu) for helper %d: %s",
-                  (unsigned long)prio, h->index, error_name(err));
+        test_fail(__FILE__, __LINE__, "TCB_SetPriority(%lu) for helper %d: %s", (unsigned long)prio,
+                  h->index, error_name(err));
         return NULL;
     }
     /* Forget a join signal left over from an earlier test that used this entry. */
@@ -436,13 +426,11 @@ struct helper *helper_new(seL4_Word prio, seL4_CPtr fault_ep)
         return NULL;
     }
     struct helper *h = helper_setup(&helpers[n_test_helpers], prio, fault_ep);
-    if (h)
-        n_test_helpers++;
+    if (h) n_test_helpers++;
     return h;
 }
 
-static void helper_go(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1,
-                      seL4_Word a2)
+static void helper_go(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1, seL4_Word a2)
 {
     seL4_UserContext regs;
     memset(&regs, 0, sizeof(regs));
@@ -453,8 +441,8 @@ static void helper_go(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1
     regs.a0 = a0;
     regs.a1 = a1;
     regs.a2 = a2;
-    seL4_Error err = seL4_TCB_WriteRegisters(h->tcb, seL4_False, 0,
-                                             sizeof(regs) / sizeof(seL4_Word), &regs);
+    seL4_Error err =
+        seL4_TCB_WriteRegisters(h->tcb, seL4_False, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
     if (err != seL4_NoError) {
         test_fail(__FILE__, __LINE__, "TCB_WriteRegisters for helper %d: %s", h->index,
                   error_name(err));
@@ -462,8 +450,7 @@ static void helper_go(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1
     }
     err = seL4_TCB_Resume(h->tcb);
     if (err != seL4_NoError)
-        test_fail(__FILE__, __LINE__, "TCB_Resume for helper %d: %s", h->index,
-                  error_name(err));
+        test_fail(__FILE__, __LINE__, "TCB_Resume for helper %d: %s", h->index, error_name(err));
 }
 
 void helper_start(struct helper *h, helper_fn_t fn, seL4_Word a0, seL4_Word a1, seL4_Word a2)
@@ -475,19 +462,19 @@ void helper_start(struct helper *h, helper_fn_t fn, seL4_Word a0, seL4_Word a1, 
     helper_go(h, (seL4_Word)helper_trampoline, (seL4_Word)h, 0, 0);
 }
 
-void helper_start_raw(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1,
-                      seL4_Word a2)
+void helper_start_raw(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1, seL4_Word a2)
 {
     helper_go(h, pc, a0, a1, a2);
 }
 
-bool helper_join(struct helper *h)
+bool helper_join_at(const char *file, int line, struct helper *h)
 {
-    if (!guarded_wait(h->join_ntfn, h->join_guard, NULL, NULL, NULL))
+    static char what[32];
+    snprintf(what, sizeof(what), "helper %d to finish", h->index);
+    if (!guarded_wait(file, line, what, h->join_ntfn, h->join_guard, NULL, NULL, NULL))
         return false;
     if (!h->finished) {
-        test_fail(__FILE__, __LINE__, "helper %d join signalled before it finished",
-                  h->index);
+        test_fail(file, line, "helper %d join signalled before it finished", h->index);
         return false;
     }
     return true;
@@ -500,17 +487,15 @@ static void settle_fn(seL4_Word a0, seL4_Word a1, seL4_Word a2)
     (void)a2;
 }
 
-bool settle(void)
+bool settle_at(const char *file, int line)
 {
     /* The no-op helper gets the CPU only once every higher-priority thread is blocked,
      * and its join wakes the root (priority 255) straight away. */
     struct helper *h = helper_new(SETTLE_PRIO, seL4_CapNull);
-    if (!h)
-        return false;
+    if (!h) return false;
     helper_start(h, settle_fn, 0, 0, 0);
-    if (test_has_failed())
-        return false;
-    return helper_join(h);
+    if (test_has_failed()) return false;
+    return helper_join_at(file, line, h);
 }
 
 /* ------------------------------------------------------------------ runner */
@@ -550,18 +535,14 @@ static void framework_init(void)
     /* Long-lived objects (helper IPC buffers, page tables for them, the watchdog) come
      * from their own untyped so tests see only their own allocations. */
     cur_ut = carve_untyped(20, &cur_parent);
-    if (cur_ut == seL4_CapNull)
-        fatal("untyped");
+    if (cur_ut == seL4_CapNull) fatal("untyped");
     for (int i = 0; i <= HELPER_MAX; i++)
-        if (!helper_pool_init(i))
-            fatal("helper pool");
+        if (!helper_pool_init(i)) fatal("helper pool");
 
     struct helper *wd = helper_setup(&helpers[HELPER_MAX], WATCHDOG_PRIO, seL4_CapNull);
-    if (!wd)
-        fatal("watchdog");
+    if (!wd) fatal("watchdog");
     helper_start(wd, watchdog_loop, 0, 0, 0);
-    if (test_has_failed())
-        fatal("watchdog");
+    if (test_has_failed()) fatal("watchdog");
 }
 
 static bool run_one(const struct ktest *t)
@@ -571,11 +552,11 @@ static bool run_one(const struct ktest *t)
     n_test_helpers = 0;
     n_tracked = 0;
     n_guards = 0;
+    cur_test_name = t->name;
     printf("RUN  %s\n", t->name);
 
     cur_ut = carve_untyped(TEST_UT_BITS, &cur_parent);
-    if (cur_ut != seL4_CapNull)
-        t->fn();
+    if (cur_ut != seL4_CapNull) t->fn();
 
     /* Teardown: stop every helper the test made (suspended threads never run again, so
      * their stacks and IPC buffers can be reused) and give the root its boot priority
@@ -595,8 +576,7 @@ static bool run_one(const struct ktest *t)
     seL4_Error err =
         seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
     if (err != seL4_NoError)
-        test_fail(__FILE__, __LINE__, "teardown: restoring root priority: %s",
-                  error_name(err));
+        test_fail(__FILE__, __LINE__, "teardown: restoring root priority: %s", error_name(err));
 
     if (cur_failed)
         printf("FAIL %s: %s\n", t->name, cur_why);
@@ -605,15 +585,41 @@ static bool run_one(const struct ktest *t)
     return !cur_failed;
 }
 
+static bool ktest_before(const struct ktest *a, const struct ktest *b)
+{
+    int c = strcmp(a->file, b->file);
+    return c < 0 || (c == 0 && a->line < b->line);
+}
+
+#define MAX_TESTS 256
+static const struct ktest *order[MAX_TESTS];
+
 int main(void)
 {
     bootinfo = seL4_GetBootInfo();
     printf("Cantrip-C kernel conformance suite\n");
+
+    size_t n = (size_t)(__stop_ktest_registry - __start_ktest_registry);
+    if (n > MAX_TESTS) {
+        snprintf(cur_why, sizeof(cur_why), "%zu tests registered, room for %d", n, MAX_TESTS);
+        fatal("registry");
+    }
+    /* Insertion sort into source order. */
+    for (size_t i = 0; i < n; i++) {
+        const struct ktest *t = &__start_ktest_registry[i];
+        size_t j = i;
+        while (j > 0 && ktest_before(t, order[j - 1])) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = t;
+    }
+
     framework_init();
 
     unsigned passed = 0, failed = 0;
-    for (const struct ktest *t = __start_ktest_registry; t < __stop_ktest_registry; t++) {
-        if (run_one(t))
+    for (size_t i = 0; i < n; i++) {
+        if (run_one(order[i]))
             passed++;
         else
             failed++;

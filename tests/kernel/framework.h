@@ -25,16 +25,19 @@
 struct ktest {
     const char *name;
     void (*fn)(void);
+    const char *file;
+    int line;
 };
 
 /* Tests live in their own linker section; the runner walks it from __start_ to __stop_
- * (symbols GNU ld provides for sections whose name is a C identifier).  Registration
- * order is link order, i.e. file order then definition order. */
-#define KTEST(tname)                                                                           \
-    static void ktest_fn_##tname(void);                                                        \
-    static const struct ktest ktest_desc_##tname                                               \
-        __attribute__((used, section("ktest_registry"), aligned(sizeof(void *)))) = {          \
-            .name = #tname, .fn = ktest_fn_##tname};                                           \
+ * (symbols GNU ld provides for sections whose name is a C identifier).  The compiler
+ * does not keep definition order within the section, so the runner sorts by file name
+ * and line: tests run in source order, files in name order (t01_..., t02_...). */
+#define KTEST(tname)                                                                               \
+    static void ktest_fn_##tname(void);                                                            \
+    static const struct ktest ktest_desc_##tname                                                   \
+        __attribute__((used, section("ktest_registry"), aligned(sizeof(void *)))) = {              \
+            .name = #tname, .fn = ktest_fn_##tname, .file = __FILE__, .line = __LINE__};           \
     static void ktest_fn_##tname(void)
 
 /* ------------------------------------------------------------------ checks */
@@ -44,30 +47,30 @@ void test_fail(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 bool test_has_failed(void);
 
-#define CHECK(cond)                                                                            \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            test_fail(__FILE__, __LINE__, "%s", #cond);                                        \
-            return;                                                                            \
-        }                                                                                      \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            test_fail(__FILE__, __LINE__, "%s", #cond);                                            \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_MSG(cond, ...)                                                                   \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            test_fail(__FILE__, __LINE__, __VA_ARGS__);                                        \
-            return;                                                                            \
-        }                                                                                      \
+#define CHECK_MSG(cond, ...)                                                                       \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            test_fail(__FILE__, __LINE__, __VA_ARGS__);                                            \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_CMP_(a, op, b)                                                                   \
-    do {                                                                                       \
-        seL4_Word ck_a_ = (seL4_Word)(a), ck_b_ = (seL4_Word)(b);                              \
-        if (!(ck_a_ op ck_b_)) {                                                               \
-            test_fail(__FILE__, __LINE__, "%s %s %s (0x%lx vs 0x%lx)", #a, #op, #b,            \
-                      (unsigned long)ck_a_, (unsigned long)ck_b_);                             \
-            return;                                                                            \
-        }                                                                                      \
+#define CHECK_CMP_(a, op, b)                                                                       \
+    do {                                                                                           \
+        seL4_Word ck_a_ = (seL4_Word)(a), ck_b_ = (seL4_Word)(b);                                  \
+        if (!(ck_a_ op ck_b_)) {                                                                   \
+            test_fail(__FILE__, __LINE__, "%s %s %s (0x%lx vs 0x%lx)", #a, #op, #b,                \
+                      (unsigned long)ck_a_, (unsigned long)ck_b_);                                 \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
 #define CHECK_EQ(a, b) CHECK_CMP_(a, ==, b)
@@ -78,15 +81,15 @@ bool test_has_failed(void);
 #define CHECK_GT(a, b) CHECK_CMP_(a, >, b)
 
 /* Compares an seL4_Error and prints both errors by name. */
-#define CHECK_ERR(expr, expected)                                                              \
-    do {                                                                                       \
-        seL4_Word ck_e_ = (seL4_Word)(expr), ck_x_ = (seL4_Word)(expected);                    \
-        if (ck_e_ != ck_x_) {                                                                  \
-            test_fail(__FILE__, __LINE__, "%s returned %s (%lu), expected %s (%lu)", #expr,    \
-                      error_name(ck_e_), (unsigned long)ck_e_, error_name(ck_x_),              \
-                      (unsigned long)ck_x_);                                                   \
-            return;                                                                            \
-        }                                                                                      \
+#define CHECK_ERR(expr, expected)                                                                  \
+    do {                                                                                           \
+        seL4_Word ck_e_ = (seL4_Word)(expr), ck_x_ = (seL4_Word)(expected);                        \
+        if (ck_e_ != ck_x_) {                                                                      \
+            test_fail(__FILE__, __LINE__, "%s returned %s (%lu), expected %s (%lu)", #expr,        \
+                      error_name(ck_e_), (unsigned long)ck_e_, error_name(ck_x_),                  \
+                      (unsigned long)ck_x_);                                                       \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
 #define CHECK_OK(expr) CHECK_ERR(expr, seL4_NoError)
@@ -94,21 +97,21 @@ bool test_has_failed(void);
 /* For framework helpers that record their own failure and return a dummy value:
  *     seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
  * returns from the test if the helper failed. */
-#define TRY(expr)                                                                              \
-    ({                                                                                         \
-        __typeof__(expr) try_v_ = (expr);                                                      \
-        if (test_has_failed())                                                                 \
-            return;                                                                            \
-        try_v_;                                                                                \
+#define TRY(expr)                                                                                  \
+    ({                                                                                             \
+        __typeof__(expr) try_v_ = (expr);                                                          \
+        if (test_has_failed()) return;                                                             \
+        try_v_;                                                                                    \
     })
 
 const char *error_name(seL4_Word err);
 
 /* ------------------------------------------------------------------ environment */
 
-/* Size of each test's private untyped: 4 MiB, enough for a 2 MiB Mega page plus a
- * handful of 4 KiB objects.  ~50 tests use ~200 MiB of the 512 MiB QEMU machine. */
-#define TEST_UT_BITS 22
+/* Size of each test's private untyped: 1 MiB, plenty for the TCBs, frames and page
+ * tables of one test (a test that needs a 2 MiB page takes an extra_untyped()).  With
+ * nothing reclaimed, several hundred tests fit in the 512 MiB QEMU machine. */
+#define TEST_UT_BITS 20
 
 /* Root VSpace regions used by the suite; far above any plausible root-server image
  * (checked at start-up against the bootinfo frame's address). */
@@ -123,6 +126,9 @@ extern seL4_BootInfo *bootinfo;
 seL4_CPtr test_untyped(void);
 /* Physical range the current test's untyped was carved from (its boot parent). */
 void test_untyped_parent(seL4_Word *paddr, seL4_Word *size_bits);
+/* An additional fresh untyped of 2^bits bytes for the current test (failure recorded,
+ * seL4_CapNull returned). */
+seL4_CPtr extra_untyped(seL4_Word bits);
 
 /* A free slot of the root CNode.  Records a failure and returns seL4_CapNull when the
  * empty region is exhausted. */
@@ -144,8 +150,8 @@ seL4_Word alloc_vaddr_2m(void);
 
 /* seL4_RISCV_Page_Map that creates missing page tables (from the test untyped) on
  * seL4_FailedLookup.  Returns the final seL4 error. */
-seL4_Error map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr,
-                     seL4_CapRights_t rights, seL4_Word attr);
+seL4_Error map_frame(seL4_CPtr frame, seL4_CPtr vspace, seL4_Word vaddr, seL4_CapRights_t rights,
+                     seL4_Word attr);
 /* Retype a 4 KiB frame, map it RW at a fresh vaddr in the root VSpace and return the
  * vaddr (failure recorded, 0 returned).  *frame_out receives the frame cap if non-NULL. */
 void *new_mapped_page(seL4_CPtr *frame_out);
@@ -171,12 +177,12 @@ typedef void (*helper_fn_t)(seL4_Word a0, seL4_Word a1, seL4_Word a2);
 struct helper {
     /* Set up once per pool index and reused by later tests. */
     int index;
-    seL4_IPCBuffer *ipc;  /* IPC buffer vaddr (its own 4 KiB page) */
+    seL4_IPCBuffer *ipc; /* IPC buffer vaddr (its own 4 KiB page) */
     seL4_CPtr ipc_frame;
     seL4_CPtr join_ntfn;  /* signalled by the trampoline when fn returns */
     seL4_CPtr join_guard; /* watchdog-badged copy of join_ntfn */
     uintptr_t stack_top;
-    void *tls;            /* thread-local storage block (tp), see framework.c */
+    void *tls; /* thread-local storage block (tp), see framework.c */
     /* Per test. */
     seL4_CPtr tcb;
     helper_fn_t fn;
@@ -191,29 +197,37 @@ struct helper {
 struct helper *helper_new(seL4_Word prio, seL4_CPtr fault_ep);
 /* Run fn(a0, a1, a2) in the helper through the trampoline (sets the IPC buffer, and
  * signals the join notification when fn returns). */
-void helper_start(struct helper *h, helper_fn_t fn, seL4_Word a0, seL4_Word a1,
-                  seL4_Word a2);
+void helper_start(struct helper *h, helper_fn_t fn, seL4_Word a0, seL4_Word a1, seL4_Word a2);
 /* Start the helper directly at `pc` (e.g. an assembly fault stub) with a0..a2 set and the
  * helper's stack; no trampoline, no join. */
-void helper_start_raw(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1,
-                      seL4_Word a2);
-/* Block until the helper's fn returned.  A deadlock (every thread blocked) is turned into
- * a recorded failure by the watchdog instead of a hang; returns false then. */
-bool helper_join(struct helper *h);
+void helper_start_raw(struct helper *h, seL4_Word pc, seL4_Word a0, seL4_Word a1, seL4_Word a2);
 
-/* seL4_Recv on `ep` guarded by the watchdog: returns false (failure recorded) if the
- * system went idle with nobody able to send.  `ep` must be an unbadged endpoint or
- * notification cap with all rights. */
-bool guarded_recv(seL4_CPtr ep, seL4_MessageInfo_t *info, seL4_Word *badge);
+/* The blocking waits below are guarded by a watchdog thread: if every thread of the
+ * system is blocked (so the wait can never end) they record a failure at the caller's
+ * file:line and return false instead of hanging.  Livelocks still hang (QEMU timeout). */
 
-/* seL4_ReplyRecv guarded like guarded_recv. */
-bool guarded_reply_recv(seL4_CPtr ep, seL4_MessageInfo_t reply, seL4_MessageInfo_t *info,
-                        seL4_Word *badge);
+/* Block until the helper's fn returned. */
+#define helper_join(h) helper_join_at(__FILE__, __LINE__, (h))
+bool helper_join_at(const char *file, int line, struct helper *h);
+
+/* seL4_Recv on `ep`, which must be an unbadged endpoint or notification cap with all
+ * rights (the watchdog wakes the root through a badged copy).  info and badge may be
+ * NULL. */
+#define guarded_recv(ep, info, badge) guarded_recv_at(__FILE__, __LINE__, (ep), (info), (badge))
+bool guarded_recv_at(const char *file, int line, seL4_CPtr ep, seL4_MessageInfo_t *info,
+                     seL4_Word *badge);
+
+/* seL4_ReplyRecv, guarded the same way. */
+#define guarded_reply_recv(ep, reply, info, badge)                                                 \
+    guarded_reply_recv_at(__FILE__, __LINE__, (ep), (reply), (info), (badge))
+bool guarded_reply_recv_at(const char *file, int line, seL4_CPtr ep, seL4_MessageInfo_t reply,
+                           seL4_MessageInfo_t *info, seL4_Word *badge);
 
 /* Block until every thread of the suite above priority SETTLE_PRIO is blocked or
  * suspended (runs a no-op helper at SETTLE_PRIO and joins it).  Uses one helper. */
 #define SETTLE_PRIO 2
-bool settle(void);
+#define settle() settle_at(__FILE__, __LINE__)
+bool settle_at(const char *file, int line);
 
 /* Have the end-of-test teardown suspend `tcb` (for threads not made with helper_new). */
 void track_thread(seL4_CPtr tcb);

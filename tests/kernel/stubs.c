@@ -6,6 +6,7 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
+/* clang-format off */
 __asm__(".pushsection .text.ktest_stubs, \"ax\", @progbits\n"
         ".option push\n"
         ".option norelax\n"
@@ -46,6 +47,7 @@ __asm__(".pushsection .text.ktest_stubs, \"ax\", @progbits\n"
         "    ecall\n"
         "1:  j 1b\n"
 
+        /* 16 zero bits are a defined illegal instruction with the C extension. */
         ".balign 4\n"
         ".global stub_illegal\n"
         "stub_illegal:\n"
@@ -82,3 +84,4 @@ __asm__(".pushsection .text.ktest_stubs, \"ax\", @progbits\n"
 
         ".option pop\n"
         ".popsection\n");
+/* clang-format on */

@@ -48,8 +48,7 @@ KTEST(bootinfo_slot_regions)
     for (unsigned i = 0; i < sizeof(r) / sizeof(r[0]); i++) {
         CHECK_LE(r[i]->start, r[i]->end);
         CHECK_LE(r[i]->end, slots);
-        if (r[i]->start != r[i]->end)
-            CHECK_GE(r[i]->start, seL4_NumInitialCaps);
+        if (r[i]->start != r[i]->end) CHECK_GE(r[i]->start, seL4_NumInitialCaps);
         for (unsigned j = 0; j < i; j++)
             CHECK_MSG(regions_disjoint(*r[i], *r[j]), "slot regions %u and %u overlap", i, j);
     }
@@ -70,8 +69,7 @@ KTEST(bootinfo_untyped_list)
         CHECK_LE(d->sizeBits, seL4_MaxUntypedBits);
         CHECK_EQ(d->paddr & ((1ul << d->sizeBits) - 1), 0);
         CHECK_LE(d->isDevice, 1);
-        if (!d->isDevice)
-            ram += 1ul << d->sizeBits;
+        if (!d->isDevice) ram += 1ul << d->sizeBits;
         for (seL4_Word j = 0; j < i; j++) {
             const seL4_UntypedDesc *e = &bootinfo->untypedList[j];
             seL4_Word d_end = d->paddr + (1ul << d->sizeBits);
@@ -101,9 +99,8 @@ KTEST(bootinfo_image_caps)
         CHECK_MSG(seL4_DebugCapIdentify(s) == CAPTYPE_frame, "image frame slot %lu: type %u",
                   (unsigned long)s, seL4_DebugCapIdentify(s));
     for (seL4_CPtr s = bootinfo->userImagePaging.start; s < bootinfo->userImagePaging.end; s++)
-        CHECK_MSG(seL4_DebugCapIdentify(s) == CAPTYPE_page_table,
-                  "image paging slot %lu: type %u", (unsigned long)s,
-                  seL4_DebugCapIdentify(s));
+        CHECK_MSG(seL4_DebugCapIdentify(s) == CAPTYPE_page_table, "image paging slot %lu: type %u",
+                  (unsigned long)s, seL4_DebugCapIdentify(s));
 }
 
 /* The fixed initial caps have the documented types; unused fixed slots are null. */
@@ -133,8 +130,8 @@ KTEST(debug_cap_identify_null_slot)
     CHECK_EQ(seL4_DebugCapIdentify(bootinfo->empty.end - 1), CAPTYPE_null);
     seL4_CPtr slot = TRY(alloc_slot());
     CHECK_EQ(seL4_DebugCapIdentify(slot), CAPTYPE_null);
-    CHECK_OK(seL4_Untyped_Retype(test_untyped(), seL4_EndpointObject, 0,
-                                 seL4_CapInitThreadCNode, 0, 0, slot, 1));
+    CHECK_OK(seL4_Untyped_Retype(test_untyped(), seL4_EndpointObject, 0, seL4_CapInitThreadCNode, 0,
+                                 0, slot, 1));
     CHECK_EQ(seL4_DebugCapIdentify(slot), CAPTYPE_endpoint);
     CHECK_OK(seL4_CNode_Delete(seL4_CapInitThreadCNode, slot, ROOT_DEPTH));
     CHECK_EQ(seL4_DebugCapIdentify(slot), CAPTYPE_null);

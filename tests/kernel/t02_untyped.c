@@ -2,10 +2,10 @@
 #include "framework.h"
 
 /* Retype one object of `type` into a fresh slot and check the cap type of the result. */
-#define RETYPE_AND_IDENTIFY(var, type, bits, captype)                                          \
-    seL4_CPtr var = TRY(alloc_slot());                                                         \
-    CHECK_OK(seL4_Untyped_Retype(test_untyped(), type, bits, seL4_CapInitThreadCNode, 0, 0,    \
-                                 var, 1));                                                     \
+#define RETYPE_AND_IDENTIFY(var, type, bits, captype)                                              \
+    seL4_CPtr var = TRY(alloc_slot());                                                             \
+    CHECK_OK(                                                                                      \
+        seL4_Untyped_Retype(test_untyped(), type, bits, seL4_CapInitThreadCNode, 0, 0, var, 1));   \
     CHECK_EQ(seL4_DebugCapIdentify(var), captype)
 
 KTEST(retype_tcb)
@@ -27,11 +27,14 @@ KTEST(retype_endpoint)
 KTEST(retype_notification)
 {
     RETYPE_AND_IDENTIFY(ntfn, seL4_NotificationObject, 0, CAPTYPE_notification);
-    /* A fresh notification is idle; after a signal a poll returns (badge 0, unbadged). */
-    seL4_Signal(ntfn);
+    /* A fresh notification is idle; a badged signal is then returned by a poll. */
     seL4_Word badge = 0x5a5a;
     seL4_Poll(ntfn, &badge);
     CHECK_EQ(badge, 0);
+    seL4_CPtr badged = TRY(mint_badged(ntfn, 0x40));
+    seL4_Signal(badged);
+    seL4_Poll(ntfn, &badge);
+    CHECK_EQ(badge, 0x40);
 }
 
 /* A 16-slot CNode: a cap copied into it can be copied back out. */
@@ -39,15 +42,13 @@ KTEST(retype_cnode)
 {
     RETYPE_AND_IDENTIFY(cnode, seL4_CapTableObject, 4, CAPTYPE_cnode);
     seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
-    CHECK_OK(seL4_CNode_Copy(cnode, 5, 4, seL4_CapInitThreadCNode, ep, ROOT_DEPTH,
-                             seL4_AllRights));
+    CHECK_OK(seL4_CNode_Copy(cnode, 5, 4, seL4_CapInitThreadCNode, ep, ROOT_DEPTH, seL4_AllRights));
     /* The slot inside the new CNode is now occupied. */
-    CHECK_ERR(seL4_CNode_Copy(cnode, 5, 4, seL4_CapInitThreadCNode, ep, ROOT_DEPTH,
-                              seL4_AllRights),
+    CHECK_ERR(seL4_CNode_Copy(cnode, 5, 4, seL4_CapInitThreadCNode, ep, ROOT_DEPTH, seL4_AllRights),
               seL4_DeleteFirst);
     seL4_CPtr back = TRY(alloc_slot());
-    CHECK_OK(seL4_CNode_Copy(seL4_CapInitThreadCNode, back, ROOT_DEPTH, cnode, 5, 4,
-                             seL4_AllRights));
+    CHECK_OK(
+        seL4_CNode_Copy(seL4_CapInitThreadCNode, back, ROOT_DEPTH, cnode, 5, 4, seL4_AllRights));
     CHECK_EQ(seL4_DebugCapIdentify(back), CAPTYPE_endpoint);
     /* A radix-4 CNode consumes exactly 4 bits: depth 3 cannot reach a slot. */
     CHECK_ERR(seL4_CNode_Delete(cnode, 5, 3), seL4_FailedLookup);
@@ -74,7 +75,11 @@ KTEST(retype_frame_4k)
 /* A 2 MiB frame maps at a 2 MiB-aligned address; first and last words are usable. */
 KTEST(retype_mega_page)
 {
-    RETYPE_AND_IDENTIFY(frame, seL4_RISCV_Mega_Page, 0, CAPTYPE_frame);
+    seL4_CPtr ut = TRY(extra_untyped(seL4_LargePageBits));
+    seL4_CPtr frame = TRY(alloc_slot());
+    CHECK_OK(
+        seL4_Untyped_Retype(ut, seL4_RISCV_Mega_Page, 0, seL4_CapInitThreadCNode, 0, 0, frame, 1));
+    CHECK_EQ(seL4_DebugCapIdentify(frame), CAPTYPE_frame);
     seL4_Word va = alloc_vaddr_2m();
     CHECK_OK(map_frame(frame, seL4_CapInitThreadVSpace, va, seL4_ReadWrite,
                        seL4_RISCV_Default_VMAttributes));
@@ -126,8 +131,8 @@ KTEST(retype_untyped_child)
     RETYPE_AND_IDENTIFY(child, seL4_UntypedObject, 16, CAPTYPE_untyped);
     seL4_CPtr frames = TRY(alloc_slots(17));
     for (seL4_Word i = 0; i < 16; i++)
-        CHECK_OK(seL4_Untyped_Retype(child, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0,
-                                     0, frames + i, 1));
+        CHECK_OK(seL4_Untyped_Retype(child, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0,
+                                     frames + i, 1));
     CHECK_ERR(seL4_Untyped_Retype(child, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0,
                                   frames + 16, 1),
               seL4_NotEnoughMemory);
@@ -140,8 +145,8 @@ KTEST(retype_untyped_child)
 KTEST(retype_multiple_consecutive)
 {
     seL4_CPtr first = TRY(alloc_slots(5));
-    CHECK_OK(seL4_Untyped_Retype(test_untyped(), seL4_EndpointObject, 0,
-                                 seL4_CapInitThreadCNode, 0, 0, first, 4));
+    CHECK_OK(seL4_Untyped_Retype(test_untyped(), seL4_EndpointObject, 0, seL4_CapInitThreadCNode, 0,
+                                 0, first, 4));
     for (seL4_Word i = 0; i < 4; i++)
         CHECK_EQ(seL4_DebugCapIdentify(first + i), CAPTYPE_endpoint);
     CHECK_EQ(seL4_DebugCapIdentify(first + 4), CAPTYPE_null);
@@ -150,8 +155,8 @@ KTEST(retype_multiple_consecutive)
 KTEST(retype_bad_type)
 {
     seL4_CPtr slot = TRY(alloc_slot());
-    CHECK_ERR(seL4_Untyped_Retype(test_untyped(), seL4_ObjectTypeCount, 0,
-                                  seL4_CapInitThreadCNode, 0, 0, slot, 1),
+    CHECK_ERR(seL4_Untyped_Retype(test_untyped(), seL4_ObjectTypeCount, 0, seL4_CapInitThreadCNode,
+                                  0, 0, slot, 1),
               seL4_InvalidArgument);
     CHECK_EQ(seL4_GetMR(0), 0); /* argument 0: the type */
     CHECK_EQ(seL4_DebugCapIdentify(slot), CAPTYPE_null);
@@ -160,8 +165,8 @@ KTEST(retype_bad_type)
 KTEST(retype_zero_objects)
 {
     seL4_CPtr slot = TRY(alloc_slot());
-    CHECK_ERR(seL4_Untyped_Retype(test_untyped(), seL4_EndpointObject, 0,
-                                  seL4_CapInitThreadCNode, 0, 0, slot, 0),
+    CHECK_ERR(seL4_Untyped_Retype(test_untyped(), seL4_EndpointObject, 0, seL4_CapInitThreadCNode,
+                                  0, 0, slot, 0),
               seL4_RangeError);
     CHECK_EQ(seL4_GetMR(0), 1);
     CHECK_EQ(seL4_GetMR(1), seL4_UntypedRetypeMaxObjects);
@@ -172,8 +177,8 @@ KTEST(retype_zero_objects)
 KTEST(retype_dest_occupied)
 {
     seL4_CPtr ntfn = TRY(new_object(seL4_NotificationObject, 0));
-    CHECK_ERR(seL4_Untyped_Retype(test_untyped(), seL4_EndpointObject, 0,
-                                  seL4_CapInitThreadCNode, 0, 0, ntfn, 1),
+    CHECK_ERR(seL4_Untyped_Retype(test_untyped(), seL4_EndpointObject, 0, seL4_CapInitThreadCNode,
+                                  0, 0, ntfn, 1),
               seL4_DeleteFirst);
     CHECK_EQ(seL4_DebugCapIdentify(ntfn), CAPTYPE_notification);
 }
@@ -184,13 +189,13 @@ KTEST(retype_not_enough_memory)
 {
     seL4_CPtr ut = TRY(new_object(seL4_UntypedObject, 16));
     seL4_CPtr slot = TRY(alloc_slot());
-    CHECK_ERR(seL4_Untyped_Retype(ut, seL4_UntypedObject, 17, seL4_CapInitThreadCNode, 0, 0,
-                                  slot, 1),
-              seL4_NotEnoughMemory);
+    CHECK_ERR(
+        seL4_Untyped_Retype(ut, seL4_UntypedObject, 17, seL4_CapInitThreadCNode, 0, 0, slot, 1),
+        seL4_NotEnoughMemory);
     CHECK_EQ(seL4_GetMR(0), 1ul << 16);
     CHECK_EQ(seL4_DebugCapIdentify(slot), CAPTYPE_null);
-    CHECK_OK(seL4_Untyped_Retype(ut, seL4_UntypedObject, 16, seL4_CapInitThreadCNode, 0, 0,
-                                 slot, 1));
+    CHECK_OK(
+        seL4_Untyped_Retype(ut, seL4_UntypedObject, 16, seL4_CapInitThreadCNode, 0, 0, slot, 1));
 }
 
 /* Device memory may only become frames (or untypeds): a TCB is refused, a frame is not. */
@@ -207,12 +212,11 @@ KTEST(retype_device_untyped)
     }
     CHECK_MSG(dev != seL4_CapNull, "BootInfo lists no device untyped of at least 8 KiB");
     seL4_CPtr slot = TRY(alloc_slot());
-    CHECK_ERR(seL4_Untyped_Retype(dev, seL4_TCBObject, 0, seL4_CapInitThreadCNode, 0, 0, slot,
-                                  1),
+    CHECK_ERR(seL4_Untyped_Retype(dev, seL4_TCBObject, 0, seL4_CapInitThreadCNode, 0, 0, slot, 1),
               seL4_InvalidArgument);
     CHECK_EQ(seL4_GetMR(0), 1);
     CHECK_EQ(seL4_DebugCapIdentify(slot), CAPTYPE_null);
-    CHECK_OK(seL4_Untyped_Retype(dev, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0,
-                                 slot, 1));
+    CHECK_OK(
+        seL4_Untyped_Retype(dev, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0, slot, 1));
     CHECK_EQ(seL4_DebugCapIdentify(slot), CAPTYPE_frame);
 }

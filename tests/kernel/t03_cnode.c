@@ -62,17 +62,14 @@ KTEST(cnode_depth_out_of_range)
 {
     seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
     seL4_CPtr dst = TRY(alloc_slot());
-    CHECK_ERR(seL4_CNode_Copy(ROOT, dst, 0, ROOT, ep, ROOT_DEPTH, seL4_AllRights),
-              seL4_RangeError);
+    CHECK_ERR(seL4_CNode_Copy(ROOT, dst, 0, ROOT, ep, ROOT_DEPTH, seL4_AllRights), seL4_RangeError);
     CHECK_EQ(seL4_GetMR(0), 1);
     CHECK_EQ(seL4_GetMR(1), seL4_WordBits);
-    CHECK_ERR(seL4_CNode_Copy(ROOT, dst, seL4_WordBits + 1, ROOT, ep, ROOT_DEPTH,
-                              seL4_AllRights),
+    CHECK_ERR(seL4_CNode_Copy(ROOT, dst, seL4_WordBits + 1, ROOT, ep, ROOT_DEPTH, seL4_AllRights),
               seL4_RangeError);
     CHECK_ERR(seL4_CNode_Delete(ROOT, dst, 0), seL4_RangeError);
     /* A source depth of 0 is checked the same way. */
-    CHECK_ERR(seL4_CNode_Copy(ROOT, dst, ROOT_DEPTH, ROOT, ep, 0, seL4_AllRights),
-              seL4_RangeError);
+    CHECK_ERR(seL4_CNode_Copy(ROOT, dst, ROOT_DEPTH, ROOT, ep, 0, seL4_AllRights), seL4_RangeError);
     CHECK_EQ(seL4_DebugCapIdentify(dst), CAPTYPE_null);
 }
 
@@ -97,8 +94,7 @@ KTEST(cnode_mint_rebadge)
     seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
     seL4_CPtr badged = TRY(mint_badged(ep, 7));
     seL4_CPtr dst = TRY(alloc_slot());
-    CHECK_ERR(seL4_CNode_Mint(ROOT, dst, ROOT_DEPTH, ROOT, badged, ROOT_DEPTH, seL4_AllRights,
-                              8),
+    CHECK_ERR(seL4_CNode_Mint(ROOT, dst, ROOT_DEPTH, ROOT, badged, ROOT_DEPTH, seL4_AllRights, 8),
               seL4_IllegalOperation);
     CHECK_EQ(seL4_DebugCapIdentify(dst), CAPTYPE_null);
 }

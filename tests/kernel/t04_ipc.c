@@ -186,8 +186,7 @@ static void client_loop(seL4_Word ep, seL4_Word unused1, seL4_Word unused2)
     for (seL4_Word i = 0; i < ROUND_TRIPS; i++) {
         seL4_SetMR(0, i);
         seL4_MessageInfo_t r = seL4_Call(ep, seL4_MessageInfo_new(1, 0, 0, 1));
-        if (seL4_MessageInfo_get_length(r) == 1 && seL4_GetMR(0) == i * 7 + 3)
-            client_good++;
+        if (seL4_MessageInfo_get_length(r) == 1 && seL4_GetMR(0) == i * 7 + 3) client_good++;
     }
 }
 

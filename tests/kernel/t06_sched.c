@@ -14,8 +14,7 @@ static void yielder(seL4_Word id, seL4_Word unused1, seL4_Word unused2)
     (void)unused1;
     (void)unused2;
     for (int i = 0; i < YIELD_ROUNDS; i++) {
-        if (ylog_n < 2 * YIELD_ROUNDS)
-            ylog[ylog_n++] = (char)id;
+        if (ylog_n < 2 * YIELD_ROUNDS) ylog[ylog_n++] = (char)id;
         seL4_Yield();
     }
 }
@@ -32,8 +31,7 @@ KTEST(sched_yield_alternates)
     CHECK(helper_join(b));
     CHECK_EQ(ylog_n, 2 * YIELD_ROUNDS);
     for (int i = 1; i < 2 * YIELD_ROUNDS; i++)
-        CHECK_MSG(ylog[i] != ylog[i - 1], "thread %c ran twice in a row at step %d", ylog[i],
-                  i);
+        CHECK_MSG(ylog[i] != ylog[i - 1], "thread %c ran twice in a row at step %d", ylog[i], i);
 }
 
 /* ---- Strict priority order -------------------------------------------------------------- */
@@ -45,8 +43,7 @@ static void record_prio(seL4_Word prio, seL4_Word unused1, seL4_Word unused2)
 {
     (void)unused1;
     (void)unused2;
-    if (order_n < 3)
-        order[order_n++] = prio;
+    if (order_n < 3) order[order_n++] = prio;
 }
 
 /* Threads resumed lowest priority first still run highest priority first once the root
@@ -91,8 +88,7 @@ static void high_spin_fn(seL4_Word unused0, seL4_Word unused1, seL4_Word unused2
     (void)unused2;
     /* Spin across many timer ticks; preemption must never hand the CPU to `low`. */
     for (seL4_Word i = 0; i < SPIN_TICKS; i++)
-        if (low_ran)
-            high_saw_low = 1;
+        if (low_ran) high_saw_low = 1;
 }
 
 KTEST(sched_lower_prio_starved)
@@ -138,8 +134,7 @@ KTEST(sched_preemption_round_robin)
     CHECK_OK(seL4_TCB_SetPriority(ROOT_TCB, ROOT_TCB, HELPER_DEFAULT_PRIO));
     seL4_Word i;
     for (i = 0; i < SPIN_LIMIT; i++)
-        if (spin_count[0] > 1000 && spin_count[1] > 1000)
-            break;
+        if (spin_count[0] > 1000 && spin_count[1] > 1000) break;
     seL4_Word c0 = spin_count[0], c1 = spin_count[1];
     spin_stop = 1;
     CHECK_MSG(i < SPIN_LIMIT, "spinners never both ran (counts %lu, %lu)", (unsigned long)c0,

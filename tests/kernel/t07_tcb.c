@@ -25,8 +25,8 @@ KTEST(tcb_write_read_registers)
         ((seL4_Word *)&out)[i] = 0;
     CHECK_OK(seL4_TCB_ReadRegisters(tcb, seL4_False, 0, NREGS, &out));
     for (seL4_Word i = 0; i < NREGS; i++)
-        CHECK_MSG(((seL4_Word *)&out)[i] == pattern(i), "register %lu read 0x%lx",
-                  (unsigned long)i, (unsigned long)((seL4_Word *)&out)[i]);
+        CHECK_MSG(((seL4_Word *)&out)[i] == pattern(i), "register %lu read 0x%lx", (unsigned long)i,
+                  (unsigned long)((seL4_Word *)&out)[i]);
     /* A short read returns the first registers of the order: pc, ra, sp. */
     seL4_UserContext part;
     part.pc = part.ra = part.sp = 0;
@@ -50,8 +50,7 @@ KTEST(tcb_read_registers_bad_count)
 KTEST(tcb_registers_self)
 {
     seL4_UserContext regs;
-    CHECK_ERR(seL4_TCB_ReadRegisters(ROOT_TCB, seL4_False, 0, NREGS, &regs),
-              seL4_IllegalOperation);
+    CHECK_ERR(seL4_TCB_ReadRegisters(ROOT_TCB, seL4_False, 0, NREGS, &regs), seL4_IllegalOperation);
     for (seL4_Word i = 0; i < NREGS; i++)
         ((seL4_Word *)&regs)[i] = 0;
     CHECK_ERR(seL4_TCB_WriteRegisters(ROOT_TCB, seL4_False, 0, NREGS, &regs),
@@ -97,8 +96,7 @@ KTEST(tcb_registers_reach_thread)
     in.a7 = out.a7;
     for (seL4_Word i = 0; i < NREGS; i++)
         CHECK_MSG(((seL4_Word *)&out)[i] == w[i], "register %lu is 0x%lx, wrote 0x%lx",
-                  (unsigned long)i, (unsigned long)((seL4_Word *)&out)[i],
-                  (unsigned long)w[i]);
+                  (unsigned long)i, (unsigned long)((seL4_Word *)&out)[i], (unsigned long)w[i]);
 }
 
 static volatile seL4_Word susp_count;
@@ -116,8 +114,7 @@ static void count_forever(seL4_Word unused0, seL4_Word unused1, seL4_Word unused
 static bool yield_until_above(volatile seL4_Word *counter, seL4_Word floor)
 {
     for (int i = 0; i < 1000; i++) {
-        if (*counter > floor)
-            return true;
+        if (*counter > floor) return true;
         seL4_Yield();
     }
     return *counter > floor;

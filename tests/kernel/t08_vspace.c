@@ -31,7 +31,8 @@ KTEST(page_map_unaligned)
     CHECK_ERR(seL4_RISCV_Page_Map(frame, VSPACE, va + 0x800, seL4_ReadWrite, ATTR),
               seL4_AlignmentError);
     /* A 2 MiB frame at a 4 KiB-aligned address. */
-    seL4_CPtr large = TRY(new_object(seL4_RISCV_Mega_Page, 0));
+    seL4_CPtr large_ut = TRY(extra_untyped(seL4_LargePageBits));
+    seL4_CPtr large = TRY(new_object_from(large_ut, seL4_RISCV_Mega_Page, 0));
     seL4_Word lva = alloc_vaddr_2m();
     CHECK_ERR(seL4_RISCV_Page_Map(large, VSPACE, lva + 0x1000, seL4_ReadWrite, ATTR),
               seL4_AlignmentError);
@@ -50,8 +51,7 @@ KTEST(page_map_above_user_top)
     CHECK_ERR(seL4_RISCV_Page_Map(frame, VSPACE, 0xffffffc000000000ul, seL4_ReadWrite, ATTR),
               seL4_InvalidArgument);
     /* The last page below the top is fine. */
-    CHECK_OK(map_frame(frame, VSPACE, seL4_UserTop - (1ul << seL4_PageBits), seL4_ReadWrite,
-                       ATTR));
+    CHECK_OK(map_frame(frame, VSPACE, seL4_UserTop - (1ul << seL4_PageBits), seL4_ReadWrite, ATTR));
     volatile seL4_Word *p = (volatile seL4_Word *)(seL4_UserTop - (1ul << seL4_PageBits));
     p[511] = 99;
     CHECK_EQ(p[511], 99);
@@ -61,9 +61,9 @@ KTEST(page_map_above_user_top)
 KTEST(page_map_missing_table)
 {
     seL4_CPtr frame = TRY(new_object(seL4_RISCV_4K_Page, 0));
-    CHECK_ERR(seL4_RISCV_Page_Map(frame, VSPACE, VA_PT_TEST_BASE + (1ul << 30), seL4_ReadWrite,
-                                  ATTR),
-              seL4_FailedLookup);
+    CHECK_ERR(
+        seL4_RISCV_Page_Map(frame, VSPACE, VA_PT_TEST_BASE + (1ul << 30), seL4_ReadWrite, ATTR),
+        seL4_FailedLookup);
     CHECK_EQ(seL4_GetMR(1), seL4_MissingCapability);
 }
 

@@ -17,11 +17,9 @@ struct faulter {
 static bool faulter_new(struct faulter *f)
 {
     f->ep = new_object(seL4_EndpointObject, 0);
-    if (test_has_failed())
-        return false;
+    if (test_has_failed()) return false;
     seL4_CPtr fault_ep = mint_badged(f->ep, FAULT_BADGE);
-    if (test_has_failed())
-        return false;
+    if (test_has_failed()) return false;
     f->h = helper_new(HELPER_DEFAULT_PRIO, fault_ep);
     return !test_has_failed();
 }
@@ -31,8 +29,7 @@ static bool next_fault(struct faulter *f, seL4_Word *label, seL4_Word *length)
 {
     seL4_MessageInfo_t info;
     seL4_Word badge;
-    if (!guarded_recv(f->ep, &info, &badge))
-        return false;
+    if (!guarded_recv(f->ep, &info, &badge)) return false;
     if (badge != FAULT_BADGE) {
         test_fail(__FILE__, __LINE__, "fault message badge 0x%lx, expected 0x%lx",
                   (unsigned long)badge, FAULT_BADGE);
@@ -44,12 +41,12 @@ static bool next_fault(struct faulter *f, seL4_Word *label, seL4_Word *length)
 }
 
 /* Start a stub in a fresh faulter and receive its first fault. */
-#define RUN_TO_FAULT(f, pc, a0, a1, label, length)                                             \
-    do {                                                                                       \
-        CHECK(faulter_new(&(f)));                                                              \
-        helper_start_raw((f).h, (seL4_Word)(pc), (a0), (a1), 0);                               \
-        CHECK(!test_has_failed());                                                             \
-        CHECK(next_fault(&(f), &(label), &(length)));                                          \
+#define RUN_TO_FAULT(f, pc, a0, a1, label, length)                                                 \
+    do {                                                                                           \
+        CHECK(faulter_new(&(f)));                                                                  \
+        helper_start_raw((f).h, (seL4_Word)(pc), (a0), (a1), 0);                                   \
+        CHECK(!test_has_failed());                                                                 \
+        CHECK(next_fault(&(f), &(label), &(length)));                                              \
     } while (0)
 
 KTEST(fault_vm_load)

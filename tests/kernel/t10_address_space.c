@@ -24,8 +24,7 @@ static bool child_new(struct child *c)
     c->ep = new_object(seL4_EndpointObject, 0);
     seL4_CPtr fault_ep = mint_badged(c->ep, FAULT_BADGE);
     c->vspace = new_object(seL4_RISCV_PageTableObject, 0);
-    if (test_has_failed())
-        return false;
+    if (test_has_failed()) return false;
     seL4_Error err = seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, c->vspace);
     if (err != seL4_NoError) {
         test_fail(__FILE__, __LINE__, "ASIDPool_Assign: %s", error_name(err));
@@ -35,8 +34,7 @@ static bool child_new(struct child *c)
     /* Write the code through a mapping in the root's VSpace ... */
     seL4_CPtr code_frame;
     void *code = new_mapped_page(&code_frame);
-    if (!code)
-        return false;
+    if (!code) return false;
     size_t len = (size_t)(child_blob_end - child_blob_start);
     memcpy(code, child_blob_start, len);
     /* Make the new instructions visible to instruction fetch on this hart. */
@@ -45,10 +43,9 @@ static bool child_new(struct child *c)
     /* ... and map a second cap to the same frame (a frame cap maps only once) into the
      * child, readable and executable. */
     seL4_CPtr child_code = alloc_slot();
-    if (child_code == seL4_CapNull)
-        return false;
-    err = seL4_CNode_Copy(seL4_CapInitThreadCNode, child_code, ROOT_DEPTH,
-                          seL4_CapInitThreadCNode, code_frame, ROOT_DEPTH, seL4_AllRights);
+    if (child_code == seL4_CapNull) return false;
+    err = seL4_CNode_Copy(seL4_CapInitThreadCNode, child_code, ROOT_DEPTH, seL4_CapInitThreadCNode,
+                          code_frame, ROOT_DEPTH, seL4_AllRights);
     if (err != seL4_NoError) {
         test_fail(__FILE__, __LINE__, "CNode_Copy of the code frame: %s", error_name(err));
         return false;
@@ -61,8 +58,7 @@ static bool child_new(struct child *c)
     }
 
     c->tcb = new_object(seL4_TCBObject, 0);
-    if (test_has_failed())
-        return false;
+    if (test_has_failed()) return false;
     track_thread(c->tcb);
     /* No IPC buffer: the child only sends register-sized messages. */
     err = seL4_TCB_Configure(c->tcb, fault_ep, seL4_CapInitThreadCNode, 0, c->vspace, 0, 0,
@@ -89,8 +85,8 @@ static bool child_start(struct child *c, const char *entry, seL4_Word a2, seL4_W
     regs.s1 = seL4_MessageInfo_new(CHILD_MSG_LABEL, 0, 0, 1).words[0];
     regs.s2 = s2;
     regs.a2 = a2;
-    seL4_Error err = seL4_TCB_WriteRegisters(c->tcb, seL4_True, 0,
-                                             sizeof(regs) / sizeof(seL4_Word), &regs);
+    seL4_Error err =
+        seL4_TCB_WriteRegisters(c->tcb, seL4_True, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
     if (err != seL4_NoError) {
         test_fail(__FILE__, __LINE__, "WriteRegisters of the child: %s", error_name(err));
         return false;
@@ -102,14 +98,13 @@ static bool child_start(struct child *c, const char *entry, seL4_Word a2, seL4_W
 static bool child_recv(struct child *c, seL4_MessageInfo_t *info, const seL4_MessageInfo_t *reply)
 {
     seL4_Word badge;
-    bool ok = reply ? guarded_reply_recv(c->ep, *reply, info, &badge)
-                    : guarded_recv(c->ep, info, &badge);
-    if (!ok)
-        return false;
+    bool ok =
+        reply ? guarded_reply_recv(c->ep, *reply, info, &badge) : guarded_recv(c->ep, info, &badge);
+    if (!ok) return false;
     if (badge == FAULT_BADGE) {
         test_fail(__FILE__, __LINE__, "child faulted: label %lu, MR0 0x%lx, MR1 0x%lx",
-                  (unsigned long)seL4_MessageInfo_get_label(*info),
-                  (unsigned long)seL4_GetMR(0), (unsigned long)seL4_GetMR(1));
+                  (unsigned long)seL4_MessageInfo_get_label(*info), (unsigned long)seL4_GetMR(0),
+                  (unsigned long)seL4_GetMR(1));
         return false;
     }
     return true;
@@ -173,8 +168,8 @@ KTEST(as_separate_mappings)
     seL4_CPtr child_frame = TRY(alloc_slot());
     CHECK_OK(seL4_CNode_Copy(seL4_CapInitThreadCNode, child_frame, ROOT_DEPTH,
                              seL4_CapInitThreadCNode, frame, ROOT_DEPTH, seL4_AllRights));
-    CHECK_OK(map_frame(child_frame, c.vspace, page, seL4_ReadWrite,
-                       seL4_RISCV_Default_VMAttributes));
+    CHECK_OK(
+        map_frame(child_frame, c.vspace, page, seL4_ReadWrite, seL4_RISCV_Default_VMAttributes));
     CHECK(child_start(&c, child_load_then_call, 0, secret_va));
     seL4_MessageInfo_t info;
     CHECK(child_recv(&c, &info, NULL));

@@ -67,7 +67,7 @@ static void print_banner(paddr_t kstart, paddr_t kend)
             (unsigned long)((rootserver_image_end - rootserver_image_start) >> 10));
 }
 
-NORETURN void init_kernel(word_t hart_id, paddr_t dtb_pa)
+NORETURN void init_kernel(word_t hart_id, paddr_t dtb_pa, word_t entry_instret)
 {
     /* The boot identity mapping is no longer needed. */
     kernel_root_pt[pt_index(KERNEL_ELF_PADDR_BASE, 0)] = 0;
@@ -131,6 +131,7 @@ NORETURN void init_kernel(word_t hart_id, paddr_t dtb_pa)
         .kernel_reserved = &kernel_reserved,
         .rs_image = rootserver_image_start,
         .rs_image_size = (word_t)(rootserver_image_end - rootserver_image_start),
+        .entry_instret = entry_instret,
     };
     if (!create_rootserver(&bp)) kernel_halt(1);
 

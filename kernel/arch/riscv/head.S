@@ -4,6 +4,7 @@
     .section .boot.text.entry, "ax"
     .global _start
 _start:
+    rdinstret s2                   /* first instruction: boot cost is measured from here */
     mv s0, a0
     mv s1, a1
     la sp, boot_stack_top          /* PC-relative: the stack's physical address */
@@ -32,6 +33,7 @@ boot_virtual:
     csrw sscratch, zero
     mv a0, s0
     mv a1, s1
+    mv a2, s2
     call init_kernel
 3:  wfi
     j 3b

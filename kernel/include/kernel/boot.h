@@ -25,7 +25,12 @@ typedef struct boot_params {
     region_list_t *kernel_reserved; /* RAM the kernel considers its own + kernel devices */
     const void *rs_image;
     word_t rs_image_size;
+    word_t entry_instret; /* instret at the kernel's first instruction */
 } boot_params_t;
+
+/* Cantrip-C extension: the last word of the BootInfo frame (beyond seL4_BootInfo) holds the
+ * instret value at kernel entry, so a root server can measure the kernel's boot cost. */
+#define BOOTINFO_KERNEL_ENTRY_INSTRET_OFFSET (4096 - sizeof(word_t))
 
 /* Creates the root server; returns false (after printing why) if it cannot. */
 bool create_rootserver(const boot_params_t *p);

@@ -91,7 +91,8 @@ enum {
 /* Parses the DTB at blob.  buf_size is how many bytes the caller can vouch for (may be larger
  * than the blob; the header's totalsize must fit inside it).  *out is zeroed first and filled
  * even on FDT_ERR_TOOMANY; on other errors its contents are unspecified.  On success the
- * model string is NUL-terminated and every region satisfies base + size <= 2^64. */
+ * model string is NUL-terminated and every region satisfies base + size <= 2^64.
+ * Keeps no static state; uses about 1.2 KiB of stack on RV64 (the walk state lives there). */
 int fdt_parse(const void *blob, size_t buf_size, struct platform_info *out);
 
 /* Reads and sanity-checks only the header and returns totalsize (0 if the header is not a

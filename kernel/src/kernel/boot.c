@@ -304,6 +304,7 @@ bool create_rootserver(const boot_params_t *p)
     tcb_sched_enqueue(t);
 
     /* BootInfo: untypeds come last; the device memory first, then RAM (as seL4). */
+    *(word_t *)((char *)bootinfo + BOOTINFO_KERNEL_ENTRY_INSTRET_OFFSET) = p->entry_instret;
     bootinfo->extraLen = extra_len;
     bootinfo->nodeID = 0;
     bootinfo->numNodes = 1;

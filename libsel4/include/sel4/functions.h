@@ -86,3 +86,11 @@ LIBSEL4_INLINE_FUNC void seL4_SetCapReceivePath(seL4_CPtr receiveCNode, seL4_CPt
     ipcbuffer->receiveIndex = receiveIndex;
     ipcbuffer->receiveDepth = receiveDepth;
 }
+
+/* After Page_Map or PageTable_Map failed with seL4_FailedLookup: the bitsLeft of the
+ * missing page-table level (SEL4_MAPPING_LOOKUP_NO_PT when the last-level table for a
+ * 4 KiB page is missing). */
+LIBSEL4_INLINE_FUNC seL4_Word seL4_MappingFailedLookupLevel(void)
+{
+    return seL4_GetMR(SEL4_MAPPING_LOOKUP_LEVEL);
+}
