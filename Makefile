@@ -113,5 +113,5 @@ test-boot: $(BUILD)/images/bootcheck.elf
 $(eval $(call user-program,bench,tests/bench/bench.c,-Wl$(comma)--defsym=__heap_size=0x1000))
 $(eval $(call kernel-image,bench))
 bench: $(BUILD)/images/bench.elf
-	$(Q)tools/qemu-run.sh --bench --timeout 300 --mem 512M $< | grep -E '^[a-z0-9_]+: [0-9]+$$'
+	$(Q)tools/qemu-run.sh --bench --timeout 300 --mem 512M $< | tr -d '\r' | grep -E '^[a-z0-9_]+: [0-9]+$$'
 .PHONY: bench

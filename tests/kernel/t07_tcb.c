@@ -101,13 +101,18 @@ KTEST(tcb_registers_reach_thread)
 
 static volatile seL4_Word susp_count;
 
+/* Counts forever.  It yields now and then so that this test does not depend on timer
+ * preemption (sched_preemption_round_robin covers that): with a kernel that never
+ * preempts, the root still gets the CPU back. */
 static void count_forever(seL4_Word unused0, seL4_Word unused1, seL4_Word unused2)
 {
     (void)unused0;
     (void)unused1;
     (void)unused2;
-    for (;;)
+    for (;;) {
         susp_count++;
+        if ((susp_count & 0xfff) == 0) seL4_Yield();
+    }
 }
 
 /* Yield to an equal-priority thread until `*counter` exceeds `floor`; bounded. */

@@ -6,6 +6,8 @@
 #include <kernel/faulthandler.h>
 #include <object/interrupt.h>
 #include <api/syscall.h>
+#include <kernel/fastpath.h>
+#include <sel4/syscall.h>
 #include <machine/console.h>
 #include <machine/timer.h>
 
@@ -51,13 +53,20 @@ NORETURN void c_handle_trap(word_t scause, word_t stval)
     if (scause & SCAUSE_INTERRUPT) {
         t->regs[REG_NextIP] = t->regs[REG_FaultIP];
         handle_irq(scause & ~SCAUSE_INTERRUPT);
-    } else if (scause == EXC_ECALL_U) {
-        t->regs[REG_NextIP] = t->regs[REG_FaultIP] + 4;
-        handle_syscall((sword_t)t->regs[REG_a7]);
     } else {
         t->regs[REG_NextIP] = t->regs[REG_FaultIP];
         handle_user_exception(scause, stval);
     }
+    schedule();
+    activate_thread();
+    restore_user_context(ks_cur_thread->regs);
+}
+
+/* System calls arrive here from traps.S (NextIP already advanced past the ecall), or from
+ * the fastpath when it declines. */
+NORETURN void c_handle_syscall(sword_t sys)
+{
+    handle_syscall(sys);
     schedule();
     activate_thread();
     restore_user_context(ks_cur_thread->regs);

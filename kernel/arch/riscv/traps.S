@@ -1,7 +1,7 @@
 /* Trap entry and exit.  While a thread runs, sscratch holds the address of its saved
  * register file (tcb_t.regs); in the kernel it is 0, so a trap taken inside the kernel
  * (a kernel bug) is recognised instead of corrupting a thread.  Register xN is saved at
- * index N-1; then scause, sstatus and sepc (FaultIP). */
+ * index N-1; then sstatus and sepc (FaultIP).  scause is passed to C, not saved. */
 #define REGBYTES 8
 #define SAVE(n) sd x##n, ((n) - 1) * REGBYTES(t6)
 #define LOAD(n) ld x##n, ((n) - 1) * REGBYTES(t6)
@@ -18,14 +18,26 @@ trap_entry:
     SAVE(29); SAVE(30)
     csrrw t0, sscratch, zero       /* user t6; kernel now runs with sscratch = 0 */
     sd t0, 30 * REGBYTES(t6)
-    csrr t0, scause
-    sd t0, 31 * REGBYTES(t6)
     csrr t0, sstatus
     sd t0, 32 * REGBYTES(t6)
     csrr t0, sepc
     sd t0, 33 * REGBYTES(t6)
     la sp, kernel_stack_top
-    csrr a0, scause
+    csrr t0, scause
+    li t1, 8                       /* ecall from U-mode */
+    bne t0, t1, 1f
+    ld t0, 33 * REGBYTES(t6)       /* NextIP = FaultIP + 4 */
+    addi t0, t0, 4
+    sd t0, 34 * REGBYTES(t6)
+    li t1, -1                      /* seL4_SysCall: a0 = cptr, a1 = msginfo still live */
+    bne a7, t1, 2f
+    j fastpath_call
+2:  li t1, -2                      /* seL4_SysReplyRecv */
+    bne a7, t1, 3f
+    j fastpath_reply_recv
+3:  mv a0, a7
+    j c_handle_syscall
+1:  csrr a0, scause
     csrr a1, stval
     j c_handle_trap
 

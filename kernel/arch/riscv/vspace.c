@@ -55,11 +55,6 @@ static pte_t *find_vspace_for_asid(word_t asid)
     return (pte_t *)pool->array[asid & MASK(ASID_POOL_INDEX_BITS)];
 }
 
-bool is_valid_vtable_root(cap_t cap)
-{
-    return cap_get_capType(cap) == cap_page_table_cap && cap_get_pt_is_mapped(cap);
-}
-
 static pte_t *pt_of(cap_t cap) { return paddr_to_pptr((paddr_t)cap_get_pfn(cap) << PAGE_BITS); }
 
 void arch_switch_to_thread(tcb_t *t)

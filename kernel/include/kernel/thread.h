@@ -2,6 +2,7 @@
 #pragma once
 #include <object/structures.h>
 #include <api/types.h>
+#include <config.h>
 
 extern tcb_t *ks_cur_thread;
 extern tcb_t *ks_idle_thread;
@@ -29,6 +30,25 @@ void tcb_sched_append(tcb_t *t);  /* tail */
 void tcb_sched_dequeue(tcb_t *t);
 void reschedule_required(void);
 void possible_switch_to(tcb_t *t);
+/* Ready-queue bitmap, one bit per priority. */
+#define READY_BITMAP_WORDS (CONFIG_NUM_PRIORITIES / WORD_BITS)
+extern word_t ready_bitmap[READY_BITMAP_WORDS];
+
+/* True when no ready thread has a higher priority than `prio` (no bit scan needed). */
+static inline bool is_highest_prio(word_t prio)
+{
+    word_t w = prio / WORD_BITS;
+    for (word_t i = w + 1; i < READY_BITMAP_WORDS; i++) {
+        if (ready_bitmap[i]) return false;
+    }
+    return ((ready_bitmap[w] >> (prio % WORD_BITS)) >> 1) == 0;
+}
+
+/* True when t would be chosen to run if the current thread blocked now. */
+static inline bool thread_can_run_now(const tcb_t *t)
+{
+    return ks_scheduler_action == SchedulerAction_ResumeCurrentThread && is_highest_prio(t->priority);
+}
 void schedule(void);
 void activate_thread(void);
 void set_priority(tcb_t *t, word_t prio);

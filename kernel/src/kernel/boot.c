@@ -261,14 +261,16 @@ bool create_rootserver(const boot_params_t *p)
         map_it_frame(root, extra_v + off, pa, true);
         if (!provide_dynamic(frame_cap(pa, 0, false, IT_ASID, extra_v + off))) goto oom;
         char *dst = paddr_to_pptr(pa);
-        for (word_t i = 0; i < PAGE_SIZE; i++) {
-            word_t at = off + i;
-            if (at < sizeof(seL4_BootInfoHeader)) {
-                seL4_BootInfoHeader h = {.id = SEL4_BOOTINFO_HEADER_FDT, .len = extra_len};
-                dst[i] = ((const char *)&h)[at];
-            } else if (at - sizeof(seL4_BootInfoHeader) < dtb_size) {
-                dst[i] = ((const char *)p->dtb)[at - sizeof(seL4_BootInfoHeader)];
-            }
+        word_t copied = 0;
+        if (off == 0) {
+            seL4_BootInfoHeader h = {.id = SEL4_BOOTINFO_HEADER_FDT, .len = extra_len};
+            kmemcpy(dst, &h, sizeof(h));
+            copied = sizeof(h);
+        }
+        /* DTB byte at index i lands at extra offset sizeof(header) + i. */
+        word_t dtb_from = off + copied - sizeof(seL4_BootInfoHeader);
+        if (dtb_from < dtb_size) {
+            kmemcpy(dst + copied, (const char *)p->dtb + dtb_from, MIN(PAGE_SIZE - copied, dtb_size - dtb_from));
         }
     }
     bootinfo->extraBIPages.end = next_slot;

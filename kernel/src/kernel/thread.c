@@ -18,8 +18,8 @@ cte_t *current_extra_caps[MSG_MAX_EXTRA_CAPS];
 static struct {
     tcb_t *head, *tail;
 } ready_queues[CONFIG_NUM_PRIORITIES];
-#define BITMAP_WORDS (CONFIG_NUM_PRIORITIES / WORD_BITS)
-static word_t ready_bitmap[BITMAP_WORDS];
+#define BITMAP_WORDS READY_BITMAP_WORDS
+word_t ready_bitmap[BITMAP_WORDS];
 
 const unsigned char msgRegisters[N_MSG_REGISTERS] = {REG_a2, REG_a3, REG_a4, REG_a5};
 const unsigned char frameRegisters[N_FRAME_REGISTERS] = {
@@ -78,13 +78,6 @@ static word_t highest_prio(bool *any)
     }
     *any = false;
     return 0;
-}
-
-static bool is_highest_prio(word_t prio)
-{
-    bool any;
-    word_t h = highest_prio(&any);
-    return !any || prio >= h;
 }
 
 void reschedule_required(void)

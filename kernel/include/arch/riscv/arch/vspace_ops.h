@@ -6,7 +6,10 @@
 
 static inline word_t frame_size_bits(word_t size) { return PAGE_BITS + PT_INDEX_BITS * size; }
 
-bool is_valid_vtable_root(cap_t cap);
+static inline bool is_valid_vtable_root(cap_t cap)
+{
+    return cap_get_capType(cap) == cap_page_table_cap && cap_get_pt_is_mapped(cap);
+}
 void arch_finalise_cap(cap_t cap, bool final);
 word_t arch_object_size_bits(word_t type);
 cap_t arch_create_object(word_t type, void *region, bool device);
