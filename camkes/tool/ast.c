@@ -5,7 +5,7 @@
 
 #define FIND_IN(list, name)                                                                    \
     do {                                                                                       \
-        for (__typeof__((list).first) it = (list).first; it != NULL; it = it->next)            \
+        for (const __typeof__(*(list).first) *it = (list).first; it != NULL; it = it->next)            \
             if (strcmp(it->name, (name)) == 0) return it;                                      \
         return NULL;                                                                           \
     } while (0)

@@ -8,6 +8,7 @@
  * expression errors, no assembly.  Warnings: settings of attributes a component neither
  * declares nor gets implicitly (see implicit_attribute()), a setting repeated, a non-maybe
  * `uses` interface left unconnected. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "camkes.h"
@@ -109,7 +110,8 @@ struct member {
 static void check_member_names(struct checker *ck, const struct ast_component *c)
 {
     unsigned n = c->interfaces.count + c->attributes.count + c->has.count, k = 0;
-    struct member m[n + 1];
+    struct member *m = malloc((n + 1) * sizeof(*m));
+    if (m == NULL) return;
     for (const struct ast_interface *i = c->interfaces.first; i != NULL; i = i->next)
         m[k++] = (struct member){i->name, i->loc};
     for (const struct ast_attribute *a = c->attributes.first; a != NULL; a = a->next)
@@ -120,10 +122,12 @@ static void check_member_names(struct checker *ck, const struct ast_component *c
         for (unsigned j = 0; j < i; j++)
             if (strcmp(m[i].name, m[j].name) == 0) {
                 char at[300];
-                diag_error(ck->d, m[i].loc, "duplicate name '%s' in component '%s' (first declared at %s)",
+                diag_error(ck->d, m[i].loc,
+                           "duplicate name '%s' in component '%s' (first declared at %s)",
                            m[i].name, c->name, where(m[j].loc, at, sizeof(at)));
                 break;
             }
+    free(m);
 }
 
 static void check_attribute_defaults(struct checker *ck, struct ast_attribute *first,
@@ -139,8 +143,7 @@ static void check_attribute_defaults(struct checker *ck, struct ast_attribute *f
 static void check_component(struct checker *ck, struct ast_component *c)
 {
     CHECK_REDEFINITION(ck, ck->spec->components, c, "component");
-    if (c->interfaces.count + c->attributes.count + c->has.count <= 4096)
-        check_member_names(ck, c);
+    check_member_names(ck, c);
     for (struct ast_interface *i = c->interfaces.first; i != NULL; i = i->next) {
         if (i->kind == IFACE_PROVIDES || i->kind == IFACE_USES) {
             i->procedure = ast_find_procedure(ck->spec, i->type);
@@ -216,12 +219,12 @@ static void check_end_against_connector(struct checker *ck, const struct ast_con
     const char *side = e->is_from ? "from" : "to";
     const struct ast_interface *i = e->iface;
     if (!spec->present) return; /* reported with the connector */
-    if (ast_iface_end_kind(i->kind) != spec->kind) {
+    enum end_kind have = ast_iface_end_kind(i->kind);
+    if (have != spec->kind) {
         diag_error(ck->d, e->iface_loc,
                    "connector '%s' needs a %s at its '%s' end, but '%s.%s' is %s %s", k->name,
                    ast_end_kind_name(spec->kind), side, e->instance, e->interface,
-                   i->kind == IFACE_EMITS || i->kind == IFACE_USES ? "a" : "a",
-                   ast_iface_kind_name(i->kind));
+                   have == END_EVENT ? "an" : "a", ast_end_kind_name(have));
         return;
     }
     enum iface_kind want = required_kind(spec->kind, e->is_from);

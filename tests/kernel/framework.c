@@ -349,6 +349,11 @@ static seL4_Word helper_tp(struct helper *h)
     return cantrip_tls_init(h->tls);
 }
 
+/* An endpoint nobody ever sends to: a finished helper whose self-Suspend did not take
+ * (a kernel bug) blocks here for good instead of spinning, so it cannot starve later
+ * tests or keep the watchdog from noticing a deadlock. */
+static seL4_CPtr park_ep;
+
 static void helper_trampoline(struct helper *h) __attribute__((noreturn));
 static void helper_trampoline(struct helper *h)
 {
@@ -358,9 +363,8 @@ static void helper_trampoline(struct helper *h)
     h->finished = 1;
     seL4_Signal(h->join_ntfn);
     seL4_TCB_Suspend(h->tcb);
-    /* Suspending oneself does not return; spin politely if the kernel disagrees. */
     for (;;)
-        seL4_Yield();
+        seL4_Recv(park_ep, NULL);
 }
 
 /* One-time part of a pool entry: IPC buffer page, join notification, stack, TLS. */
@@ -536,6 +540,8 @@ static void framework_init(void)
      * from their own untyped so tests see only their own allocations. */
     cur_ut = carve_untyped(20, &cur_parent);
     if (cur_ut == seL4_CapNull) fatal("untyped");
+    park_ep = new_object(seL4_EndpointObject, 0);
+    if (park_ep == seL4_CapNull) fatal("park endpoint");
     for (int i = 0; i <= HELPER_MAX; i++)
         if (!helper_pool_init(i)) fatal("helper pool");
 

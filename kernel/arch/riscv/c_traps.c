@@ -2,6 +2,7 @@
 #include <arch/machine.h>
 #include <arch/plic.h>
 #include <arch/registers.h>
+#include <arch/fpu.h>
 #include <kernel/thread.h>
 #include <kernel/faulthandler.h>
 #include <object/interrupt.h>
@@ -55,7 +56,7 @@ NORETURN void c_handle_trap(word_t scause, word_t stval)
         handle_irq(scause & ~SCAUSE_INTERRUPT);
     } else {
         t->regs[REG_NextIP] = t->regs[REG_FaultIP];
-        handle_user_exception(scause, stval);
+        if (!(scause == EXC_ILLEGAL_INST && fpu_handle_trap(t))) handle_user_exception(scause, stval);
     }
     schedule();
     activate_thread();

@@ -9,6 +9,8 @@ void cte_move(cap_t new_cap, cte_t *src, cte_t *dest);
 void cte_swap(cap_t cap1, cte_t *slot1, cap_t cap2, cte_t *slot2);
 /* Deletes the cap in `slot`, finalising the object if this was its last cap. */
 exception_t cte_delete(cte_t *slot);
+/* As cte_delete, but may stop with EXCEPTION_PREEMPTED when an interrupt is pending. */
+exception_t cte_delete_preemptible(cte_t *slot);
 /* Deletes a cap whose finalisation never needs recursion (reply, endpoint, frame, ...). */
 void cte_delete_one(cte_t *slot);
 exception_t cte_revoke(cte_t *slot);

@@ -203,6 +203,7 @@ typedef struct tcb {
     struct notification *bound_notification;
     struct tcb *all_next, *all_prev; /* every live TCB, for the scheduler dump */
     char name[CONFIG_TCB_NAME_LENGTH];
+    word_t fpu_regs[33]; /* f0..f31, fcsr: saved only while another thread owns the FPU */
 } tcb_t;
 
 /* A TCB object (2^seL4_TCBBits bytes) holds its CNode slots first, then the tcb_t. */

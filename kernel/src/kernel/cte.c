@@ -13,6 +13,7 @@
 #include <kernel/thread.h>
 #include <object/objecttype.h>
 #include <object/interrupt.h>
+#include <arch/machine.h>
 
 void cte_insert(cap_t new_cap, cte_t *src, cte_t *dest)
 {
@@ -137,10 +138,16 @@ static void finalise_and_empty(cte_t *slot)
     if (fc.cleanup_irq != ~(word_t)0) irq_deactivate(fc.cleanup_irq);
 }
 
+/* Long deletions stop here when an interrupt is pending; the syscall restarts later and
+ * carries on from the zombie left in the slot. */
+#define DELETE_WORK_PER_CHECK 16
+
 /* Destroys the contents of the object named by the zombie in `top`, then empties `top`. */
-static void reduce_zombies(cte_t *top)
+static exception_t reduce_zombies(cte_t *top, bool preemptible)
 {
+    word_t work = 0;
     for (;;) {
+        if (preemptible && ++work % DELETE_WORK_PER_CHECK == 0 && interrupt_pending()) return EXCEPTION_PREEMPTED;
         word_t n;
         cte_t *slots = zombie_slots(top->cap, &n);
         cte_t *victim = NULL;
@@ -154,7 +161,7 @@ static void reduce_zombies(cte_t *top)
             cte_t *parent = (cte_t *)cap_get_w1(top->cap);
             if (!parent) {
                 empty_slot(top);
-                return;
+                return EXCEPTION_NONE;
             }
             /* Child object gone: resume the parent, whose zombie waits in `parent`. */
             top->cap = parent->cap;
@@ -173,19 +180,23 @@ static void reduce_zombies(cte_t *top)
     }
 }
 
-exception_t cte_delete(cte_t *slot)
+static exception_t delete_common(cte_t *slot, bool preemptible)
 {
     if (cap_is_null(slot->cap)) return EXCEPTION_NONE;
+    /* A zombie here is a deletion that was preempted: carry on with it. */
+    if (cap_get_capType(slot->cap) == cap_zombie_cap) return reduce_zombies(slot, preemptible);
     bool final = is_final_capability(slot);
     if (final && needs_recursion(slot->cap)) {
         finalise_cap_ret_t fc = finalise_cap(slot->cap, true);
         slot->cap = cap_set_w1(fc.remainder, 0);
-        reduce_zombies(slot);
-        return EXCEPTION_NONE;
+        return reduce_zombies(slot, preemptible);
     }
     finalise_and_empty(slot);
     return EXCEPTION_NONE;
 }
+
+exception_t cte_delete(cte_t *slot) { return delete_common(slot, false); }
+exception_t cte_delete_preemptible(cte_t *slot) { return delete_common(slot, true); }
 
 void cte_delete_one(cte_t *slot)
 {
@@ -196,9 +207,11 @@ void cte_delete_one(cte_t *slot)
 exception_t cte_revoke(cte_t *slot)
 {
     cte_t *next;
+    word_t work = 0;
     while ((next = mdb_next(slot)) && is_mdb_parent_of(slot, next)) {
-        exception_t s = cte_delete(next);
+        exception_t s = cte_delete_preemptible(next);
         if (s != EXCEPTION_NONE) return s;
+        if (++work % DELETE_WORK_PER_CHECK == 0 && interrupt_pending()) return EXCEPTION_PREEMPTED;
     }
     return EXCEPTION_NONE;
 }

@@ -119,7 +119,7 @@ exception_t decode_cnode_invocation(word_t label, word_t length, cap_t cap, word
         return decode_rotate(length, dest, buffer);
     case CNodeDelete:
         set_thread_state(t, ThreadState_Restart);
-        return cte_delete(dest);
+        return cte_delete_preemptible(dest);
     case CNodeRevoke:
         set_thread_state(t, ThreadState_Restart);
         return cte_revoke(dest);

@@ -6,6 +6,7 @@
 #include <kernel/thread.h>
 #include <kernel/cte.h>
 #include <arch/vspace_ops.h>
+#include <arch/fpu.h>
 #include <lib/string.h>
 #include <sel4/objecttype.h>
 #include <sel4/constants.h>
@@ -208,6 +209,7 @@ finalise_cap_ret_t finalise_cap(cap_t cap, bool final)
             tcb_t *t = tcb_from_cap(cap);
             unbind_notification(t);
             suspend(t);
+            fpu_release(t);
             tcb_unlink(t);
             cap_t z = cap_set_ptr(cap_new(cap_zombie_cap), cap_get_ptr(cap));
             r.remainder = cap_set_zombie_is_tcb(z, 1);

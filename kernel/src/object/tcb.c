@@ -5,6 +5,7 @@
 #include <kernel/thread.h>
 #include <kernel/cte.h>
 #include <arch/vspace_ops.h>
+#include <arch/fpu.h>
 #include <lib/string.h>
 #include <sel4/invocation.h>
 #include <sel4/constants.h>
@@ -330,6 +331,7 @@ exception_t decode_tcb_invocation(word_t label, word_t length, cap_t cap, cte_t 
         if (length < 2) return syscall_error(seL4_TruncatedMessage);
         word_t clear = get_mr(cur(), buffer, 0), set = get_mr(cur(), buffer, 1);
         t->flags = (t->flags & ~clear) | (set & seL4_TCBFlag_MASK);
+        if (t->flags & seL4_TCBFlag_fpuDisabled) fpu_release(t);
         if (call) {
             set_mr(cur(), lookup_ipc_buffer(true, cur()), 0, t->flags);
             set_message_info_reply(cur(), 1);

@@ -40,6 +40,8 @@ static inline void sfence_vma_all(void) { asm volatile("sfence.vma" ::: "memory"
 static inline void sfence_vma_asid(word_t asid) { asm volatile("sfence.vma x0, %0" ::"r"(asid) : "memory"); }
 static inline void fence_i(void) { asm volatile("fence.i" ::: "memory"); }
 static inline word_t read_time(void) { word_t t; asm volatile("rdtime %0" : "=r"(t)); return t; }
+/* A timer or external interrupt is waiting (the kernel runs with interrupts masked). */
+static inline bool interrupt_pending(void) { return read_csr(sip) & (SIE_STIE | SIE_SEIE); }
 static inline void wait_for_interrupt(void) { asm volatile("wfi"); }
 
 /* SBI calls (the firmware interface OpenSBI provides). */
