@@ -110,7 +110,7 @@ test-boot: $(BUILD)/images/bootcheck.elf
 .PHONY: test-boot
 
 # Kernel micro-benchmarks: exact instruction counts under -icount (docs/benchmarks.md).
-$(eval $(call user-program,bench,tests/bench/bench.c,-Wl$(comma)--defsym=__heap_size=0x1000))
+$(eval $(call user-program,bench,tests/bench/bench.c,-Wl$(comma)--defsym=__heap_size=0x1000 -Wl$(comma)--defsym=__stack_size=0x4000))
 $(eval $(call kernel-image,bench))
 bench: $(BUILD)/images/bench.elf
 	$(Q)tools/qemu-run.sh --bench --timeout 300 --mem 512M $< | tr -d '\r' | grep -E '^[a-z0-9_]+: [0-9]+$$'

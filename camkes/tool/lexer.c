@@ -324,17 +324,22 @@ static enum tok_kind punct(struct lexer *lx)
     }
 }
 
+/* After cpp: the first token of a line is at its true column; each later one is searched
+ * for in the original line after the previous one (macro expansions are not found there and
+ * keep cpp's column). */
 static void refine_column(struct lexer *lx, struct token *t)
 {
-    unsigned min = t->loc.col;
     bool same_line = lx->map_file != NULL && t->loc.line == lx->map_line &&
                      strcmp(lx->map_file, t->loc.file) == 0;
-    if (same_line && lx->map_next_col > min) min = lx->map_next_col;
-    unsigned col = srcmap_find(lx->map, t->loc.file, t->loc.line, t->start, t->len, min);
+    if (!same_line) {
+        lx->map_file = t->loc.file;
+        lx->map_line = t->loc.line;
+        lx->map_next_col = t->loc.col;
+    }
+    unsigned col = srcmap_find(lx->map, t->loc.file, t->loc.line, t->start, t->len,
+                               lx->map_next_col);
     if (col == 0) return;
     t->loc.col = col;
-    lx->map_file = t->loc.file;
-    lx->map_line = t->loc.line;
     lx->map_next_col = col + (unsigned)t->len;
 }
 

@@ -2,9 +2,9 @@
  *
  * cpp keeps the file and line of every token (line markers) and the column of the first
  * token on each line, but squeezes other runs of blanks and comments to one space.  Given a
- * token's spelling and the column cpp left it at, srcmap_find() looks the token up in the
- * original line (at or after that column, which can only have moved left) and returns its
- * true column.  Original files are read once and cached in the arena; a file that cannot be
+ * token's spelling, srcmap_find() looks the token up in the original line at or after a
+ * given column (the lexer passes the end of the previous token found on that line, or cpp's
+ * column for a line's first token) and returns its true column.  Original files are read once and cached in the arena; a file that cannot be
  * read (e.g. "<built-in>") or a token not found (a macro expansion) gives 0: keep cpp's. */
 #pragma once
 #include <stddef.h>

@@ -29,6 +29,12 @@ HOST_TEST_LIB_SRCS := $(filter-out kernel/src/lib/builtins.c,$(wildcard kernel/s
 
 # ---------------------------------------------------------------- per-test settings
 HOST_TEST_SRCS_test_cspace := kernel/src/kernel/cspace.c
+# The camkes tool's library (everything but its main.c).
+CAMKES_TOOL_LIB_SRCS := $(filter-out camkes/tool/main.c,$(sort $(wildcard camkes/tool/*.c)))
+HOST_TEST_SRCS_test_camkes_parser := $(CAMKES_TOOL_LIB_SRCS)
+HOST_TEST_CFLAGS_test_camkes_parser := -Icamkes/tool
+HOST_TEST_SRCS_test_camkes_fuzz := $(CAMKES_TOOL_LIB_SRCS)
+HOST_TEST_CFLAGS_test_camkes_fuzz := -Icamkes/tool
 
 # ---------------------------------------------------------------- rules
 HOST_TEST_NAMES := $(sort $(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c)))

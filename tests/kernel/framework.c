@@ -226,7 +226,6 @@ void *new_mapped_page(seL4_CPtr *frame_out)
 /* Guard cap the root is currently blocked on, or 0.  Only the root writes it and only
  * the watchdog reads it; the watchdog runs only when the root is blocked. */
 static volatile seL4_CPtr wd_target;
-static volatile seL4_Word wd_fired;
 
 /* Runs at the lowest priority any thread in the suite uses, so it gets the CPU only when
  * every other thread is blocked.  Nothing in the suite waits for an interrupt, so at that
@@ -239,7 +238,6 @@ static void watchdog_loop(seL4_Word a0, seL4_Word a1, seL4_Word a2)
     for (;;) {
         seL4_CPtr t = wd_target;
         if (t != seL4_CapNull) {
-            wd_fired++;
             /* NBSend never blocks: on an endpoint it only reaches a waiting receiver, on
              * a notification it is a signal. */
             seL4_NBSend(t, seL4_MessageInfo_new(0, 0, 0, 0));

@@ -10,9 +10,12 @@ _start:
     la sp, boot_stack_top          /* PC-relative: the stack's physical address */
     la t0, _bss_start
     la t1, _bss_end
-1:  bgeu t0, t1, 2f
+1:  bgeu t0, t1, 2f                /* 32-byte aligned bounds (kernel.ld) */
     sd zero, 0(t0)
-    addi t0, t0, 8
+    sd zero, 8(t0)
+    sd zero, 16(t0)
+    sd zero, 24(t0)
+    addi t0, t0, 32
     j 1b
 2:  call boot_setup_early_pt       /* returns the satp value */
     sfence.vma
