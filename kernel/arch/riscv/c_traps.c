@@ -8,6 +8,7 @@
 #include <object/interrupt.h>
 #include <api/syscall.h>
 #include <kernel/fastpath.h>
+#include <kernel/invariants.h>
 #include <sel4/syscall.h>
 #include <machine/console.h>
 #include <machine/timer.h>
@@ -60,6 +61,7 @@ NORETURN void c_handle_trap(word_t scause, word_t stval)
     }
     schedule();
     activate_thread();
+    if (unlikely(ks_check_invariants)) check_invariants();
     restore_user_context(ks_cur_thread->regs);
 }
 
@@ -70,6 +72,7 @@ NORETURN void c_handle_syscall(sword_t sys)
     handle_syscall(sys);
     schedule();
     activate_thread();
+    if (unlikely(ks_check_invariants)) check_invariants();
     restore_user_context(ks_cur_thread->regs);
 }
 

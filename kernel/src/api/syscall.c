@@ -14,6 +14,7 @@
 #include <object/interrupt.h>
 #include <arch/vspace_ops.h>
 #include <machine/console.h>
+#include <kernel/invariants.h>
 #include <sel4/syscall.h>
 
 syscall_error_t current_syscall_error;
@@ -222,6 +223,68 @@ static void debug_name_thread(tcb_t *t)
     kstrncpy_name(tcb_from_cap(lu.cap)->name, name);
 }
 
+static const char *cap_type_name(enum cap_type c)
+{
+    switch (c) {
+    case cap_frame_cap: return "frame";
+    case cap_untyped_cap: return "untyped";
+    case cap_page_table_cap: return "page_table";
+    case cap_endpoint_cap: return "endpoint";
+    case cap_notification_cap: return "notification";
+    case cap_reply_cap: return "reply";
+    case cap_cnode_cap: return "cnode";
+    case cap_asid_control_cap: return "asid_control";
+    case cap_thread_cap: return "tcb";
+    case cap_asid_pool_cap: return "asid_pool";
+    case cap_irq_control_cap: return "irq_control";
+    case cap_irq_handler_cap: return "irq_handler";
+    case cap_zombie_cap: return "zombie";
+    case cap_domain_cap: return "domain";
+    default: return "null";
+    }
+}
+
+/* A capDL-flavoured listing of the caller's CSpace root: one line per non-empty slot. */
+static void debug_snapshot(tcb_t *t)
+{
+    cap_t root = tcb_slot(t, tcbCTable)->cap;
+    if (cap_get_capType(root) != cap_cnode_cap) return;
+    cte_t *slots = cap_get_ptr(root);
+    word_t n = BIT(cap_get_cnode_radix(root));
+    kprintf("cspace of \"%s\" (%lu slots):\n", t->name, (unsigned long)n);
+    for (word_t i = 0; i < n; i++) {
+        cap_t c = slots[i].cap;
+        enum cap_type ty = cap_get_capType(c);
+        if (ty == cap_null_cap) continue;
+        kprintf("  0x%03lx: %s", (unsigned long)i, cap_type_name(ty));
+        switch (ty) {
+        case cap_endpoint_cap:
+        case cap_notification_cap:
+            kprintf(" %p rights 0x%lx badge 0x%lx", cap_get_ptr(c), (unsigned long)cap_get_rights(c),
+                    (unsigned long)cap_get_badge(c));
+            break;
+        case cap_frame_cap:
+            kprintf(" paddr 0x%lx size %lu%s", (unsigned long)cap_get_frame_paddr(c), (unsigned long)cap_get_frame_size(c),
+                    cap_get_mapped_asid(c) ? " mapped" : "");
+            break;
+        case cap_untyped_cap:
+            kprintf(" paddr 0x%lx bits %lu%s", (unsigned long)pptr_to_paddr(cap_get_ptr(c)),
+                    (unsigned long)cap_get_untyped_size_bits(c), cap_get_untyped_is_device(c) ? " device" : "");
+            break;
+        case cap_cnode_cap:
+            kprintf(" %p radix %lu guard %lu/%lu", cap_get_ptr(c), (unsigned long)cap_get_cnode_radix(c),
+                    (unsigned long)cap_get_guard(c), (unsigned long)cap_get_cnode_guard_size(c));
+            break;
+        case cap_thread_cap:
+            kprintf(" \"%s\"", tcb_from_cap(c)->name);
+            break;
+        default:
+            break;
+        }
+        kprintf("\n");
+    }
+}
+
 void handle_unknown_syscall(sword_t syscall)
 {
     tcb_t *t = ks_cur_thread;
@@ -245,8 +308,11 @@ void handle_unknown_syscall(sword_t syscall)
     case seL4_SysDebugNameThread:
         debug_name_thread(t);
         return;
+    case seL4_SysCantripDebugInvariants:
+        ks_check_invariants = t->regs[REG_a0] != 0;
+        return;
     case seL4_SysDebugSnapshot:
-        kprintf("[kernel] DebugSnapshot: capDL dump is not supported by this kernel\n");
+        debug_snapshot(t);
         return;
     default:
         current_fault = fault_unknown_syscall_new((word_t)syscall);

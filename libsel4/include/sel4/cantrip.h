@@ -14,7 +14,12 @@
  *        ... regs.tp = tp (TCB_WriteRegisters) or seL4_TCB_SetTLSBase(tcb, tp) ...
  *    and the thread calls seL4_SetIPCBuffer() with its own buffer before any IPC.
  *
- * 3. cantrip_cap_type_*: names for the seL4_DebugCapIdentify results
+ * 3. seL4_CantripDebugInvariants(on): system call -65.  While on, the kernel checks its
+ *    internal invariants (scheduler queues, IPC queues, capability derivation links)
+ *    after every kernel entry and halts with status 255 on the first violation.  For
+ *    fuzzing and stress tests.
+ *
+ * 4. cantrip_cap_type_*: names for the seL4_DebugCapIdentify results
  *    (sel4/abi/captypes.def). */
 #pragma once
 
@@ -45,3 +50,11 @@ enum cantrip_cap_type {
 #define SEL4_CAPTYPE(name, tag) cantrip_cap_type_##name = (tag),
 #include <sel4/abi/captypes.def>
 };
+
+/* Turns the kernel's invariant checks on (1) or off (0); see above. */
+LIBSEL4_INLINE_FUNC void seL4_CantripDebugInvariants(seL4_Word on)
+{
+    register seL4_Word a0 __asm__("a0") = on;
+    register seL4_Word a7 __asm__("a7") = (seL4_Word)seL4_SysCantripDebugInvariants;
+    __asm__ __volatile__("ecall" : "+r"(a0) : "r"(a7) : "memory");
+}
