@@ -78,7 +78,7 @@ run: $(BUILD)/images/hello.elf
 
 # User-supplied root server: make rootserver SRC=path/to/file.c
 ifneq ($(SRC),)
-$(eval $(call user-program,custom,$(SRC),))
+$(eval $(call user-program,custom,$(SRC),$(SRC_CFLAGS)))
 $(eval $(call kernel-image,custom))
 rootserver: $(BUILD)/images/custom.elf
 	$(Q)tools/qemu-run.sh --interactive --mem $(QEMU_MEM) $<
@@ -115,3 +115,7 @@ $(eval $(call kernel-image,bench))
 bench: $(BUILD)/images/bench.elf
 	$(Q)tools/qemu-run.sh --bench --timeout 300 --mem 512M $< | tr -d '\r' | grep -E '^[a-z0-9_]+: [0-9]+$$'
 .PHONY: bench
+
+# ---------------------------------------------------------------- root server (capDL loader)
+ROOTSERVER_SRCS := $(wildcard rootserver/*.c) kernel/src/lib/elf.c kernel/src/lib/string.c
+ROOTSERVER_CFLAGS := -Icamkes/include -Irootserver/include -idirafter kernel/include

@@ -203,6 +203,11 @@ static void check_instance(struct checker *ck, struct ast_instance *i)
         diag_error(ck->d, i->type_loc, "unknown component type '%s'", i->type);
 }
 
+static const char *article(const char *word)
+{
+    return strchr("aeiou", word[0]) != NULL ? "an" : "a";
+}
+
 /* The interface kind an end of this kind must have on this side. */
 static enum iface_kind required_kind(enum end_kind k, bool from)
 {
@@ -222,17 +227,18 @@ static void check_end_against_connector(struct checker *ck, const struct ast_con
     enum end_kind have = ast_iface_end_kind(i->kind);
     if (have != spec->kind) {
         diag_error(ck->d, e->iface_loc,
-                   "connector '%s' needs a %s at its '%s' end, but '%s.%s' is %s %s", k->name,
-                   ast_end_kind_name(spec->kind), side, e->instance, e->interface,
-                   have == END_EVENT ? "an" : "a", ast_end_kind_name(have));
+                   "connector '%s' needs %s %s at its '%s' end, but '%s.%s' is %s %s", k->name,
+                   article(ast_end_kind_name(spec->kind)), ast_end_kind_name(spec->kind), side,
+                   e->instance, e->interface, article(ast_end_kind_name(have)),
+                   ast_end_kind_name(have));
         return;
     }
     enum iface_kind want = required_kind(spec->kind, e->is_from);
     if (i->kind != want) {
         diag_error(ck->d, e->iface_loc,
-                   "'%s' end '%s.%s' of connection '%s' must be a '%s' interface, not '%s'", side,
-                   e->instance, e->interface, c->name, ast_iface_kind_name(want),
-                   ast_iface_kind_name(i->kind));
+                   "'%s' end '%s.%s' of connection '%s' must be %s '%s' interface, not '%s'",
+                   side, e->instance, e->interface, c->name, article(ast_iface_kind_name(want)),
+                   ast_iface_kind_name(want), ast_iface_kind_name(i->kind));
         return;
     }
     bool hw = e->inst->component->hardware;
@@ -418,7 +424,7 @@ bool camkes_check(struct camkes_ctx *ctx)
         check_connection(&ck, c);
     for (struct ast_setting *st = s->settings.first; st != NULL; st = st->next)
         check_setting(&ck, st);
-    if (s->assemblies == 0 && ctx->top.file != NULL)
+    if (s->assemblies == 0 && ctx->top.file != NULL && ctx->diag.errors == 0)
         diag_error(ck.d, ctx->top, "no assembly block");
     if (ctx->diag.errors == 0) warn_unconnected(&ck);
     return ctx->diag.errors == 0;

@@ -31,7 +31,6 @@ static bool connection_item(struct parser *p)
         (c->name = p_ident(p, "a connection name", &c->loc)) == NULL ||
         !p_expect(p, T_LPAREN, "after connection name"))
         return false;
-    AST_APPEND(p->spec->connections, c);
     for (;;) {
         if (!p_is_kw(p, "from") && !p_is_kw(p, "to")) {
             p_expected(p, "'from' or 'to'");
@@ -41,6 +40,8 @@ static bool connection_item(struct parser *p)
         if (p_accept(p, T_RPAREN)) break;
         if (!p_expect(p, T_COMMA, "or ')' after connection end")) return false;
     }
+    /* Only complete connections are kept (no follow-up errors about missing ends). */
+    AST_APPEND(p->spec->connections, c);
     return p_expect(p, T_SEMI, "after connection");
 }
 

@@ -65,8 +65,10 @@ static void expect_messages(const char *text, bool ok, const char *expected)
 {
     struct run r;
     run_text(&r, text);
-    if (strcmp(r.text, expected) != 0)
-        fail_msg("messages differ\n--- expected:\n%s--- got:\n%s", expected, r.text);
+    if (strcmp(r.text, expected) != 0) {
+        fprintf(stderr, "--- expected:\n%s--- got:\n%s", expected, r.text);
+        fail_msg("messages differ");
+    }
     assert_int_equal(r.ok, ok);
     done(&r);
 }
@@ -282,8 +284,8 @@ static void test_duplicate_names(void **state)
                     "t.camkes:6:15)\n"
                     "t.camkes:9:26: error: duplicate connection name 'c' (first declared at "
                     "t.camkes:8:26)\n"
-                    "t.camkes:10:28: error: connection name 'b' is already an instance name (at "
-                    "t.camkes:6:31)\n");
+                    "t.camkes:10:29: error: connection name 'b' is already an instance name (at "
+                    "t.camkes:6:30)\n");
 }
 
 static void test_redefinitions(void **state)
@@ -320,7 +322,7 @@ static void test_end_unknown_instance_or_interface(void **state)
                             "} }\n",
                     false,
                     "t.camkes:6:42: error: unknown instance 'ghost' in connection 'c1'\n"
-                    "t.camkes:7:34: error: instance 'a' (component 'C') has no interface "
+                    "t.camkes:7:36: error: instance 'a' (component 'C') has no interface "
                     "'nothing'\n");
 }
 
@@ -333,11 +335,11 @@ static void test_interface_kind_mismatch(void **state)
                             "  connection seL4SharedData c3(from a.u, to b.d);\n"
                             "} }\n",
                     false,
-                    "t.camkes:6:37: error: connector 'cantripRPCCall' needs a procedure at its "
+                    "t.camkes:6:39: error: connector 'cantripRPCCall' needs a procedure at its "
                     "'from' end, but 'a.d' is a dataport\n"
-                    "t.camkes:7:46: error: connector 'seL4Notification' needs an event at its "
+                    "t.camkes:7:49: error: connector 'seL4Notification' needs an event at its "
                     "'to' end, but 'b.p' is a procedure\n"
-                    "t.camkes:8:36: error: connector 'seL4SharedData' needs a dataport at its "
+                    "t.camkes:8:39: error: connector 'seL4SharedData' needs a dataport at its "
                     "'from' end, but 'a.u' is a procedure\n");
 }
 
@@ -350,13 +352,13 @@ static void test_rpc_direction(void **state)
                             "  connection cantripNotification c3(from a.c, to b.e);\n"
                             "} }\n",
                     false,
-                    "t.camkes:6:37: error: 'from' end 'a.p' of connection 'c1' must be a 'uses' "
+                    "t.camkes:6:39: error: 'from' end 'a.p' of connection 'c1' must be a 'uses' "
                     "interface, not 'provides'\n"
-                    "t.camkes:7:45: error: 'to' end 'b.u' of connection 'c2' must be a "
+                    "t.camkes:7:47: error: 'to' end 'b.u' of connection 'c2' must be a "
                     "'provides' interface, not 'uses'\n"
-                    "t.camkes:8:42: error: 'from' end 'a.c' of connection 'c3' must be a 'emits' "
+                    "t.camkes:8:44: error: 'from' end 'a.c' of connection 'c3' must be an 'emits' "
                     "interface, not 'consumes'\n"
-                    "t.camkes:8:50: error: 'to' end 'b.e' of connection 'c3' must be a "
+                    "t.camkes:8:52: error: 'to' end 'b.e' of connection 'c3' must be a "
                     "'consumes' interface, not 'emits'\n");
 }
 
@@ -374,19 +376,19 @@ static void test_end_counts_and_hardware(void **state)
                             "  connection seL4RPCCall twice(from x.u, from x.u, to a.p);\n"
                             "} }\n",
                     false,
-                    "t.camkes:7:44: error: connector 'cantripSharedData' allows only one 'from' "
+                    "t.camkes:7:49: error: connector 'cantripSharedData' allows only one 'from' "
                     "end\n"
-                    "t.camkes:8:47: error: connector 'seL4RPCCall' allows only one 'to' end\n"
+                    "t.camkes:8:51: error: connector 'seL4RPCCall' allows only one 'to' end\n"
                     "t.camkes:9:26: error: connection 'none' has no 'to' end\n"
-                    "t.camkes:10:40: error: 'to' end 'b.d' of connection 'mmio' must belong to "
+                    "t.camkes:10:44: error: 'to' end 'b.d' of connection 'mmio' must belong to "
                     "a hardware component ('C' is not declared 'hardware')\n"
-                    "t.camkes:11:33: error: 'from' end 'a.e' of connection 'irq' must belong to "
+                    "t.camkes:11:34: error: 'from' end 'a.e' of connection 'irq' must belong to "
                     "a hardware component ('C' is not declared 'hardware')\n"
-                    "t.camkes:11:42: error: 'to' end 'hw.irq' of connection 'irq' must be a "
+                    "t.camkes:11:45: error: 'to' end 'hw.irq' of connection 'irq' must be a "
                     "'consumes' interface, not 'emits'\n"
-                    "t.camkes:12:35: error: 'a.u' is already connected by connection 'two' (at "
-                    "t.camkes:8:33)\n"
-                    "t.camkes:13:45: error: 'x.u' appears twice in connection 'twice'\n");
+                    "t.camkes:12:37: error: 'a.u' is already connected by connection 'two' (at "
+                    "t.camkes:8:35)\n"
+                    "t.camkes:13:47: error: 'x.u' appears twice in connection 'twice'\n");
 }
 
 static void test_configuration_checks(void **state)
@@ -409,15 +411,15 @@ static void test_configuration_checks(void **state)
                     "t.camkes:10:3: error: configuration of unknown instance 'nobody'\n"
                     "t.camkes:11:5: warning: instance 'a' (component 'C') has no attribute "
                     "'colour'\n"
-                    "t.camkes:11:18: warning: instance 'a' (component 'C') has no attribute "
+                    "t.camkes:11:19: warning: instance 'a' (component 'C') has no attribute "
                     "'zz_priority'\n"
                     "t.camkes:12:3: warning: 'a.n' is set again (previous setting at "
                     "t.camkes:7:3)\n"
                     "t.camkes:12:9: error: attribute 'n' of 'C' is declared 'int' but is given a "
                     "string\n"
-                    "t.camkes:12:20: warning: 's' is set again (previous setting at "
+                    "t.camkes:12:17: warning: 'a.s' is set again (previous setting at "
                     "t.camkes:7:12)\n"
-                    "t.camkes:12:22: error: attribute 's' of 'C' is declared 'string' but is "
+                    "t.camkes:12:23: error: attribute 's' of 'C' is declared 'string' but is "
                     "given an integer\n"
                     "t.camkes:13:3: warning: 'a.n' is set again (previous setting at "
                     "t.camkes:7:3)\n");
@@ -432,7 +434,7 @@ static void test_warning_only_succeeds(void **state)
                     true,
                     "t.camkes:7:21: warning: instance 'a' (component 'C') has no attribute "
                     "'unknown'\n"
-                    "t.camkes:5:50: warning: 'b.u' (uses P) is not connected\n");
+                    "t.camkes:5:53: warning: 'b.u' (uses P) is not connected\n");
 }
 
 static void test_no_assembly(void **state)
@@ -456,7 +458,7 @@ static void test_syntax_errors(void **state)
                     false,
                     "t.camkes:7:3: error: expected ';' after component instance, found "
                     "'component'\n"
-                    "t.camkes:8:38: error: expected ',' or ')' after connection end, found 'to'\n"
+                    "t.camkes:8:37: error: expected ',' or ')' after connection end, found 'to'\n"
                     "t.camkes:9:28: error: expected 'from' or 'to', found 'a'\n");
     expect_messages("component A {\n  provides P p;\n  bogus thing;\n  uses;\n  maybe frob x;\n"
                     "  has lock l;\n}\nassembly { }\n",
@@ -479,7 +481,9 @@ static void test_syntax_errors(void **state)
 static void test_lexical_errors(void **state)
 {
     (void)state;
-    expect_messages("assembly { configuration {\n"
+    expect_messages("component K { attribute string s; attribute string u; attribute int v; "
+                    "attribute int w; }\n"
+                    "assembly { composition { component K a; } configuration {\n"
                     "  a.s = \"unterminated;\n"
                     "  a.t = 'x';\n"
                     "  a.u = \"bad \\q escape\";\n"
@@ -487,14 +491,16 @@ static void test_lexical_errors(void **state)
                     "  a.w = 1; /* never closed\n"
                     "} }\n",
                     false,
-                    "t.camkes:2:9: error: unterminated string\n"
-                    "t.camkes:3:9: error: invalid character '''\n"
-                    "t.camkes:3:11: error: invalid character '''\n"
-                    "t.camkes:4:14: error: unknown escape sequence '\\q' in string\n"
-                    "t.camkes:5:9: error: invalid integer constant '12ab'\n"
-                    "t.camkes:6:12: error: unterminated comment\n"
-                    "t.camkes:6:12: error: expected '}' to close 'configuration', found end of "
-                    "file\n");
+                    "t.camkes:3:9: error: unterminated string\n"
+                    "t.camkes:4:3: error: expected ';' after setting, found 'a'\n"
+                    "t.camkes:4:9: error: invalid character '''\n"
+                    "t.camkes:4:11: error: invalid character '''\n"
+                    "t.camkes:5:14: error: unknown escape sequence '\\q' in string\n"
+                    "t.camkes:6:9: error: invalid integer constant '12ab'\n"
+                    "t.camkes:7:12: error: unterminated comment\n"
+                    "t.camkes:9:1: error: expected '}' to close 'configuration', found end of "
+                    "file\n"
+                    "t.camkes:9:1: error: expected '}' to close 'assembly', found end of file\n");
     expect_messages("assembly { }\n#include \"x.camkes\"\n\x01\n", false,
                     "t.camkes:2:1: error: preprocessor directive '#include' was not processed "
                     "(run the file through cpp)\n"
@@ -565,16 +571,19 @@ static int64_t eval_ok(const char *expr)
     return value;
 }
 
-/* Evaluates EXPR expecting exactly one message (the value starts at line 2, column 56). */
+/* Evaluates EXPR expecting exactly one message (the value starts at line 2, column 65). */
 static void eval_err(const char *expr, const char *message)
 {
-    char text[4096], expected[512];
-    snprintf(text, sizeof(text),
+    size_t size = strlen(expr) + 256;
+    char *text = malloc(size), expected[512];
+    assert_non_null(text);
+    snprintf(text, size,
              "component K { attribute int v; }\n"
              "assembly { composition { component K k; } configuration { k.v = %s; } }\n",
              expr);
     snprintf(expected, sizeof(expected), "%s\n", message);
     expect_messages(text, false, expected);
+    free(text);
 }
 
 static void test_expressions(void **state)
@@ -608,26 +617,26 @@ static void test_expressions(void **state)
 static void test_expression_errors(void **state)
 {
     (void)state;
-    eval_err("1 / 0", "t.camkes:2:58: error: division by zero");
-    eval_err("7 % (3 - 3)", "t.camkes:2:58: error: division by zero");
-    eval_err("9223372036854775807 + 1", "t.camkes:2:76: error: integer overflow in '+'");
-    eval_err("-9223372036854775807 - 2", "t.camkes:2:77: error: integer overflow in '-'");
-    eval_err("4611686018427387904 * 2", "t.camkes:2:76: error: integer overflow in '*'");
-    eval_err("(-9223372036854775807 - 1) / -1", "t.camkes:2:83: error: integer overflow in '/'");
-    eval_err("-(-9223372036854775807 - 1)", "t.camkes:2:56: error: integer overflow in '-'");
-    eval_err("1 << 63", "t.camkes:2:58: error: integer overflow in '<<'");
-    eval_err("1 << 64", "t.camkes:2:58: error: shift count 64 is out of range (0..63)");
-    eval_err("1 >> -1", "t.camkes:2:58: error: shift count -1 is out of range (0..63)");
+    eval_err("1 / 0", "t.camkes:2:67: error: division by zero");
+    eval_err("7 % (3 - 3)", "t.camkes:2:67: error: division by zero");
+    eval_err("9223372036854775807 + 1", "t.camkes:2:85: error: integer overflow in '+'");
+    eval_err("-9223372036854775807 - 2", "t.camkes:2:86: error: integer overflow in '-'");
+    eval_err("4611686018427387904 * 2", "t.camkes:2:85: error: integer overflow in '*'");
+    eval_err("(-9223372036854775807 - 1) / -1", "t.camkes:2:92: error: integer overflow in '/'");
+    eval_err("-(-9223372036854775807 - 1)", "t.camkes:2:65: error: integer overflow in '-'");
+    eval_err("1 << 63", "t.camkes:2:67: error: integer overflow in '<<'");
+    eval_err("1 << 64", "t.camkes:2:67: error: shift count 64 is out of range (0..63)");
+    eval_err("1 >> -1", "t.camkes:2:67: error: shift count -1 is out of range (0..63)");
     eval_err("9223372036854775808",
-             "t.camkes:2:56: error: integer constant '9223372036854775808' is too large");
+             "t.camkes:2:65: error: integer constant '9223372036854775808' is too large");
     eval_err("0x1ffffffffffffffff",
-             "t.camkes:2:56: error: integer constant '0x1ffffffffffffffff' is too large");
-    eval_err("08", "t.camkes:2:56: error: invalid integer constant '08'");
-    eval_err("0x", "t.camkes:2:56: error: invalid integer constant '0x'");
-    eval_err("1 +", "t.camkes:2:59: error: expected an integer expression, found ';'");
-    eval_err("(1 + 2", "t.camkes:2:62: error: expected ')' to close '(', found ';'");
-    eval_err("size", "t.camkes:2:56: error: expected an integer expression, found 'size'");
-    eval_err("1 + 2 3", "t.camkes:2:62: error: expected ';' after setting, found integer 3");
+             "t.camkes:2:65: error: integer constant '0x1ffffffffffffffff' is too large");
+    eval_err("08", "t.camkes:2:65: error: invalid integer constant '08'");
+    eval_err("0x", "t.camkes:2:65: error: invalid integer constant '0x'");
+    eval_err("1 +", "t.camkes:2:68: error: expected an integer expression, found ';'");
+    eval_err("(1 + 2", "t.camkes:2:71: error: expected ')' to close '(', found ';'");
+    eval_err("size", "t.camkes:2:65: error: expected an integer expression, found 'size'");
+    eval_err("1 + 2 3", "t.camkes:2:71: error: expected ';' after setting, found integer 3");
 }
 
 static void test_expression_limits(void **state)
@@ -641,16 +650,16 @@ static void test_expression_limits(void **state)
     strcpy(deep + n, "1");
     memset(deep + n + 1, ')', n);
     deep[2 * n + 1] = '\0';
-    eval_err(deep, "t.camkes:2:256: error: expression nested too deeply");
+    eval_err(deep, "t.camkes:2:265: error: expression nested too deeply");
     memset(deep, '-', n);
     strcpy(deep + n, "1");
-    eval_err(deep, "t.camkes:2:256: error: expression nested too deeply");
+    eval_err(deep, "t.camkes:2:265: error: expression nested too deeply");
     for (size_t i = 0; i < n; i++) deep[i] = i % 2 ? '+' : '1';
     deep[n] = '\0';
-    eval_err(deep, "t.camkes:2:1055: error: expression too long (more than 1000 terms)");
+    eval_err(deep, "t.camkes:2:1064: error: expression too long (more than 1000 terms)");
     memset(deep, '[', n);
     deep[n] = '\0';
-    eval_err(deep, "t.camkes:2:256: error: value nested too deeply");
+    eval_err(deep, "t.camkes:2:265: error: value nested too deeply");
     free(deep);
 }
 
