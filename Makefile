@@ -89,6 +89,7 @@ endif
 
 # ---------------------------------------------------------------- tests
 include tests/host/host.mk
+include camkes/camkes.mk
 
 test: deps
 	$(Q)tools/run-tests.sh $(MAKE) $(BUILD)

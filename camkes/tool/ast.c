@@ -3,11 +3,11 @@
 
 #include <string.h>
 
-#define FIND_IN(list, name)                                                                    \
-    do {                                                                                       \
-        for (const __typeof__(*(list).first) *it = (list).first; it != NULL; it = it->next)            \
-            if (strcmp(it->name, (name)) == 0) return it;                                      \
-        return NULL;                                                                           \
+#define FIND_IN(list, name)                                                                        \
+    do {                                                                                           \
+        for (const __typeof__(*(list).first) *it = (list).first; it != NULL; it = it->next)        \
+            if (strcmp(it->name, (name)) == 0) return it;                                          \
+        return NULL;                                                                               \
     } while (0)
 
 const struct ast_component *ast_find_component(const struct ast_spec *s, const char *name)
@@ -53,11 +53,16 @@ const struct ast_has *ast_find_has(const struct ast_component *c, const char *na
 const char *ast_iface_kind_name(enum iface_kind k)
 {
     switch (k) {
-    case IFACE_PROVIDES: return "provides";
-    case IFACE_USES: return "uses";
-    case IFACE_EMITS: return "emits";
-    case IFACE_CONSUMES: return "consumes";
-    case IFACE_DATAPORT: return "dataport";
+    case IFACE_PROVIDES:
+        return "provides";
+    case IFACE_USES:
+        return "uses";
+    case IFACE_EMITS:
+        return "emits";
+    case IFACE_CONSUMES:
+        return "consumes";
+    case IFACE_DATAPORT:
+        return "dataport";
     }
     return "?";
 }
@@ -65,9 +70,12 @@ const char *ast_iface_kind_name(enum iface_kind k)
 const char *ast_end_kind_name(enum end_kind k)
 {
     switch (k) {
-    case END_PROCEDURE: return "procedure";
-    case END_EVENT: return "event";
-    case END_DATAPORT: return "dataport";
+    case END_PROCEDURE:
+        return "procedure";
+    case END_EVENT:
+        return "event";
+    case END_DATAPORT:
+        return "dataport";
     }
     return "?";
 }
@@ -76,10 +84,13 @@ enum end_kind ast_iface_end_kind(enum iface_kind k)
 {
     switch (k) {
     case IFACE_PROVIDES:
-    case IFACE_USES: return END_PROCEDURE;
+    case IFACE_USES:
+        return END_PROCEDURE;
     case IFACE_EMITS:
-    case IFACE_CONSUMES: return END_EVENT;
-    case IFACE_DATAPORT: break;
+    case IFACE_CONSUMES:
+        return END_EVENT;
+    case IFACE_DATAPORT:
+        break;
     }
     return END_DATAPORT;
 }

@@ -13,19 +13,19 @@
 #include "diag.h"
 
 /* A singly linked list with O(1) append; zero-initialised means empty. */
-#define AST_LIST(T)                                                                            \
-    struct {                                                                                   \
-        T *first, *last;                                                                       \
-        unsigned count;                                                                        \
+#define AST_LIST(T)                                                                                \
+    struct {                                                                                       \
+        T *first, *last;                                                                           \
+        unsigned count;                                                                            \
     }
-#define AST_APPEND(list, node)                                                                 \
-    do {                                                                                       \
-        if ((list).last != NULL)                                                               \
-            (list).last->next = (node);                                                        \
-        else                                                                                   \
-            (list).first = (node);                                                             \
-        (list).last = (node);                                                                  \
-        (list).count++;                                                                        \
+#define AST_APPEND(list, node)                                                                     \
+    do {                                                                                           \
+        if ((list).last != NULL)                                                                   \
+            (list).last->next = (node);                                                            \
+        else                                                                                       \
+            (list).first = (node);                                                                 \
+        (list).last = (node);                                                                      \
+        (list).count++;                                                                            \
     } while (0)
 
 /* ------------------------------------------------------------------ values */
@@ -37,7 +37,7 @@ struct expr {
     enum expr_kind kind;
     struct loc loc; /* the literal, or the operator */
     int op;
-    int64_t value; /* EXPR_INT */
+    int64_t value;          /* EXPR_INT */
     struct expr *lhs, *rhs; /* EXPR_UNARY uses lhs */
 };
 
@@ -70,9 +70,9 @@ struct ast_attribute {
     struct ast_attribute *next;
     const char *type; /* "int", "string", "unsigned int", any identifiers */
     const char *name;
-    bool array;              /* name[] */
-    struct ast_value *dflt;  /* NULL: no default */
-    struct loc loc;          /* the name */
+    bool array;             /* name[] */
+    struct ast_value *dflt; /* NULL: no default */
+    struct loc loc;         /* the name */
 };
 
 enum iface_kind { IFACE_PROVIDES, IFACE_USES, IFACE_EMITS, IFACE_CONSUMES, IFACE_DATAPORT };
@@ -85,10 +85,10 @@ struct ast_interface {
     bool maybe;
     const char *type; /* procedure name, event type or dataport type (Buf) */
     const char *name;
-    struct loc loc;      /* the name */
-    struct loc type_loc; /* the type */
-    struct expr *size;   /* dataport Buf(size); NULL otherwise */
-    int64_t size_value;  /* check: evaluated size (0 when none given) */
+    struct loc loc;                        /* the name */
+    struct loc type_loc;                   /* the type */
+    struct expr *size;                     /* dataport Buf(size); NULL otherwise */
+    int64_t size_value;                    /* check: evaluated size (0 when none given) */
     const struct ast_procedure *procedure; /* check: provides/uses */
 };
 
@@ -166,8 +166,8 @@ struct ast_instance {
     struct ast_instance *next;
     const char *type;
     const char *name;
-    struct loc loc;      /* the name */
-    struct loc type_loc; /* the type */
+    struct loc loc;                        /* the name */
+    struct loc type_loc;                   /* the type */
     const struct ast_component *component; /* check */
 };
 
@@ -176,18 +176,18 @@ struct ast_end {
     bool is_from;
     const char *instance;
     const char *interface;
-    struct loc loc;       /* the instance name */
-    struct loc iface_loc; /* the interface name */
-    const struct ast_instance *inst;    /* check */
-    const struct ast_interface *iface;  /* check */
+    struct loc loc;                    /* the instance name */
+    struct loc iface_loc;              /* the interface name */
+    const struct ast_instance *inst;   /* check */
+    const struct ast_interface *iface; /* check */
 };
 
 struct ast_connection {
     struct ast_connection *next;
     const char *type;
     const char *name;
-    struct loc loc;      /* the name */
-    struct loc type_loc; /* the connector type */
+    struct loc loc;                /* the name */
+    struct loc type_loc;           /* the connector type */
     AST_LIST(struct ast_end) ends; /* in source order */
     unsigned n_from, n_to;
     const struct ast_connector *connector; /* check */

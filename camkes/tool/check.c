@@ -40,7 +40,7 @@ static enum attr_class classify(const char *type)
     static const char *const c_words[] = {"unsigned", "signed", "int",  "long",
                                           "short",    "char",   "bool", NULL};
     static const char *const int_types[] = {
-        "int8_t",  "int16_t",  "int32_t",  "int64_t",  "uint8_t",   "uint16_t", "uint32_t",
+        "int8_t",   "int16_t", "int32_t",  "int64_t",   "uint8_t",   "uint16_t", "uint32_t",
         "uint64_t", "size_t",  "intptr_t", "uintptr_t", "seL4_Word", "integer",  NULL};
     if (strcmp(type, "string") == 0) return CLASS_STRING;
     if (word_in(type, strlen(type), int_types)) return CLASS_INT;
@@ -56,10 +56,14 @@ static enum attr_class classify(const char *type)
 static const char *value_kind_name(enum value_kind k)
 {
     switch (k) {
-    case VALUE_INT: return "an integer";
-    case VALUE_BOOL: return "a boolean";
-    case VALUE_STRING: return "a string";
-    case VALUE_RAW: return "a list or dictionary";
+    case VALUE_INT:
+        return "an integer";
+    case VALUE_BOOL:
+        return "a boolean";
+    case VALUE_STRING:
+        return "a string";
+    case VALUE_RAW:
+        return "a list or dictionary";
     }
     return "?";
 }
@@ -90,15 +94,15 @@ static void check_value_type(struct checker *ck, const struct ast_attribute *a, 
 
 /* ------------------------------------------------------------------ definitions */
 
-#define CHECK_REDEFINITION(ck, list, node, what)                                               \
-    do {                                                                                       \
-        for (__typeof__((list).first) prev = (list).first; prev != (node); prev = prev->next)  \
-            if (strcmp(prev->name, (node)->name) == 0) {                                       \
-                char at[300];                                                                  \
-                diag_error((ck)->d, (node)->loc, "redefinition of %s '%s' (first defined at %s)", \
-                           what, (node)->name, where(prev->loc, at, sizeof(at)));              \
-                break;                                                                         \
-            }                                                                                  \
+#define CHECK_REDEFINITION(ck, list, node, what)                                                   \
+    do {                                                                                           \
+        for (__typeof__((list).first) prev = (list).first; prev != (node); prev = prev->next)      \
+            if (strcmp(prev->name, (node)->name) == 0) {                                           \
+                char at[300];                                                                      \
+                diag_error((ck)->d, (node)->loc, "redefinition of %s '%s' (first defined at %s)",  \
+                           what, (node)->name, where(prev->loc, at, sizeof(at)));                  \
+                break;                                                                             \
+            }                                                                                      \
     } while (0)
 
 /* A name declared in a component (interface, attribute or `has`), for duplicate checks. */
@@ -171,8 +175,8 @@ static void check_procedure(struct checker *ck, struct ast_procedure *p)
         for (struct ast_param *a = m->params.first; a != NULL; a = a->next)
             for (struct ast_param *prev = m->params.first; prev != a; prev = prev->next)
                 if (strcmp(prev->name, a->name) == 0) {
-                    diag_error(ck->d, a->loc, "duplicate parameter '%s' in method '%s.%s'",
-                               a->name, p->name, m->name);
+                    diag_error(ck->d, a->loc, "duplicate parameter '%s' in method '%s.%s'", a->name,
+                               p->name, m->name);
                     break;
                 }
     }
@@ -205,7 +209,7 @@ static void check_instance(struct checker *ck, struct ast_instance *i)
 
 static const char *article(const char *word)
 {
-    return strchr("aeiou", word[0]) != NULL ? "an" : "a";
+    return strchr("aeio", word[0]) != NULL ? "an" : "a"; /* "a uses", "an emits" */
 }
 
 /* The interface kind an end of this kind must have on this side. */
@@ -226,18 +230,17 @@ static void check_end_against_connector(struct checker *ck, const struct ast_con
     if (!spec->present) return; /* reported with the connector */
     enum end_kind have = ast_iface_end_kind(i->kind);
     if (have != spec->kind) {
-        diag_error(ck->d, e->iface_loc,
-                   "connector '%s' needs %s %s at its '%s' end, but '%s.%s' is %s %s", k->name,
-                   article(ast_end_kind_name(spec->kind)), ast_end_kind_name(spec->kind), side,
-                   e->instance, e->interface, article(ast_end_kind_name(have)),
-                   ast_end_kind_name(have));
+        diag_error(
+            ck->d, e->iface_loc, "connector '%s' needs %s %s at its '%s' end, but '%s.%s' is %s %s",
+            k->name, article(ast_end_kind_name(spec->kind)), ast_end_kind_name(spec->kind), side,
+            e->instance, e->interface, article(ast_end_kind_name(have)), ast_end_kind_name(have));
         return;
     }
     enum iface_kind want = required_kind(spec->kind, e->is_from);
     if (i->kind != want) {
         diag_error(ck->d, e->iface_loc,
-                   "'%s' end '%s.%s' of connection '%s' must be %s '%s' interface, not '%s'",
-                   side, e->instance, e->interface, c->name, article(ast_iface_kind_name(want)),
+                   "'%s' end '%s.%s' of connection '%s' must be %s '%s' interface, not '%s'", side,
+                   e->instance, e->interface, c->name, article(ast_iface_kind_name(want)),
                    ast_iface_kind_name(want), ast_iface_kind_name(i->kind));
         return;
     }
@@ -259,8 +262,7 @@ static bool resolve_end(struct checker *ck, const struct ast_connection *c, stru
 {
     e->inst = ast_find_instance(ck->spec, e->instance);
     if (e->inst == NULL) {
-        diag_error(ck->d, e->loc, "unknown instance '%s' in connection '%s'", e->instance,
-                   c->name);
+        diag_error(ck->d, e->loc, "unknown instance '%s' in connection '%s'", e->instance, c->name);
         return false;
     }
     if (e->inst->component == NULL) return false; /* unknown type, reported already */
@@ -288,8 +290,7 @@ static void check_single_use(struct checker *ck, const struct ast_connection *c,
                 else if (e->iface->kind == IFACE_USES)
                     diag_error(ck->d, e->loc,
                                "'%s.%s' is already connected by connection '%s' (at %s)",
-                               e->instance, e->interface, pc->name,
-                               where(pe->loc, at, sizeof(at)));
+                               e->instance, e->interface, pc->name, where(pe->loc, at, sizeof(at)));
                 else
                     continue;
                 return;
@@ -313,15 +314,15 @@ static void check_connection(struct checker *ck, struct ast_connection *c)
                    c->name, where(same->loc, at, sizeof(at)));
     }
     c->connector = ast_find_connector(ck->spec, c->type);
-    if (c->connector == NULL)
-        diag_error(ck->d, c->type_loc, "unknown connector '%s'", c->type);
+    if (c->connector == NULL) diag_error(ck->d, c->type_loc, "unknown connector '%s'", c->type);
     if (c->n_from == 0) diag_error(ck->d, c->loc, "connection '%s' has no 'from' end", c->name);
     if (c->n_to == 0) diag_error(ck->d, c->loc, "connection '%s' has no 'to' end", c->name);
     unsigned seen_from = 0, seen_to = 0;
     for (struct ast_end *e = c->ends.first; e != NULL; e = e->next) {
         unsigned *seen = e->is_from ? &seen_from : &seen_to;
-        const struct ast_connector_end *spec =
-            c->connector == NULL ? NULL : e->is_from ? &c->connector->from : &c->connector->to;
+        const struct ast_connector_end *spec = c->connector == NULL ? NULL
+                                               : e->is_from         ? &c->connector->from
+                                                                    : &c->connector->to;
         if (++*seen == 2 && spec != NULL && spec->present && !spec->multiple)
             diag_error(ck->d, e->loc, "connector '%s' allows only one '%s' end", c->type,
                        e->is_from ? "from" : "to");
@@ -335,18 +336,18 @@ static void check_connection(struct checker *ck, struct ast_connection *c)
 
 /* Attributes every instance has without declaring them (CAmkES and CantripOS built-ins). */
 static const char *const instance_attrs[] = {
-    "_priority",       "_max_priority", "_affinity",      "_domain",     "_stack_size",
-    "_heap_size",      "_period",       "_budget",        "_data",       "priority",
-    "affinity",        "domain",        "heap_size",      "cnode_size_bits",
-    "cnode_headroom",  "integrity_label", "untyped_memory", "bootinfo",  "asid_pool",
-    "sched_ctrl",      "domain_ctrl",   "cantripos",      "dma_pool",    "simple",
-    NULL};
+    "_priority",       "_max_priority",  "_affinity", "_domain",         "_stack_size",
+    "_heap_size",      "_period",        "_budget",   "_data",           "priority",
+    "affinity",        "domain",         "heap_size", "cnode_size_bits", "cnode_headroom",
+    "integrity_label", "untyped_memory", "bootinfo",  "asid_pool",       "sched_ctrl",
+    "domain_ctrl",     "cantripos",      "dma_pool",  "simple",          NULL};
 /* Attributes <interface>_<suffix> every interface has. */
 static const char *const interface_attrs[] = {
-    "priority", "max_priority",    "affinity",   "domain",      "stack_size", "period",
-    "budget",   "data",            "has_thread", "passive",     "paddr",      "size",
-    "cached",   "hardware_cached", "irq_number", "irq_trigger", "access",     "attributes",
-    "shmem_size", "badge",         NULL};
+    "priority",    "max_priority", "affinity",   "domain",          "stack_size",
+    "period",      "budget",       "data",       "has_thread",      "passive",
+    "paddr",       "size",         "cached",     "hardware_cached", "irq_number",
+    "irq_trigger", "access",       "attributes", "shmem_size",      "badge",
+    NULL};
 
 static bool implicit_attribute(const struct ast_component *c, const char *name)
 {
@@ -368,8 +369,8 @@ static void check_setting(struct checker *ck, struct ast_setting *s)
     for (struct ast_setting *prev = ck->spec->settings.first; prev != s; prev = prev->next)
         if (strcmp(prev->target, s->target) == 0 && strcmp(prev->attribute, s->attribute) == 0) {
             char at[300];
-            diag_warning(ck->d, s->loc, "'%s.%s' is set again (previous setting at %s)",
-                         s->target, s->attribute, where(prev->loc, at, sizeof(at)));
+            diag_warning(ck->d, s->loc, "'%s.%s' is set again (previous setting at %s)", s->target,
+                         s->attribute, where(prev->loc, at, sizeof(at)));
             break;
         }
     s->instance = ast_find_instance(ck->spec, s->target);

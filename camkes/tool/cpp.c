@@ -19,16 +19,20 @@ static char **build_argv(struct camkes_ctx *ctx, const char *path)
     char **argv = arena_alloc(&ctx->arena, max * sizeof(char *));
     size_t n = 0;
     for (const char *s = cmd; *s != '\0';) {
-        while (*s == ' ' || *s == '\t') s++;
+        while (*s == ' ' || *s == '\t')
+            s++;
         const char *w = s;
-        while (*s != '\0' && *s != ' ' && *s != '\t') s++;
+        while (*s != '\0' && *s != ' ' && *s != '\t')
+            s++;
         if (s > w) argv[n++] = arena_strndup(&ctx->arena, w, (size_t)(s - w));
     }
     static const char *const fixed[] = {"-undef", "-nostdinc", "-x", "c"};
-    for (size_t i = 0; i < 4; i++) argv[n++] = (char *)fixed[i];
+    for (size_t i = 0; i < 4; i++)
+        argv[n++] = (char *)fixed[i];
     for (size_t i = 0; i < ctx->n_import_dirs; i++)
         argv[n++] = arena_printf(&ctx->arena, "-I%s", ctx->import_dirs[i]);
-    for (size_t i = 0; i < ctx->opt.n_cpp_args; i++) argv[n++] = (char *)ctx->opt.cpp_args[i];
+    for (size_t i = 0; i < ctx->opt.n_cpp_args; i++)
+        argv[n++] = (char *)ctx->opt.cpp_args[i];
     argv[n++] = (char *)path;
     argv[n] = NULL;
     return argv;

@@ -7,17 +7,24 @@
 static int level_of(enum tok_kind k)
 {
     switch (k) {
-    case T_PIPE: return 0;
-    case T_CARET: return 1;
-    case T_AMP: return 2;
+    case T_PIPE:
+        return 0;
+    case T_CARET:
+        return 1;
+    case T_AMP:
+        return 2;
     case T_SHL:
-    case T_SHR: return 3;
+    case T_SHR:
+        return 3;
     case T_PLUS:
-    case T_MINUS: return 4;
+    case T_MINUS:
+        return 4;
     case T_STAR:
     case T_SLASH:
-    case T_PERCENT: return 5;
-    default: return -1;
+    case T_PERCENT:
+        return 5;
+    default:
+        return -1;
     }
 }
 #define UNARY_LEVEL 6
@@ -31,8 +38,7 @@ static struct expr *node(struct expr_parse *ep, enum expr_kind kind, struct loc 
 {
     if (++ep->nodes > EXPR_MAX_NODES) {
         if (ep->nodes == EXPR_MAX_NODES + 1)
-            diag_error(ep->p->diag, at, "expression too long (more than %u terms)",
-                       EXPR_MAX_NODES);
+            diag_error(ep->p->diag, at, "expression too long (more than %u terms)", EXPR_MAX_NODES);
         return NULL;
     }
     struct expr *e = p_new(ep->p, sizeof(*e));
@@ -122,8 +128,12 @@ static bool eval_unary(const struct expr *e, struct diag *d, int64_t a, int64_t 
         if (a == INT64_MIN) return overflow(d, e);
         *out = -a;
         return true;
-    case T_TILDE: *out = ~a; return true;
-    default: *out = a; return true;
+    case T_TILDE:
+        *out = ~a;
+        return true;
+    default:
+        *out = a;
+        return true;
     }
 }
 
@@ -162,11 +172,19 @@ static bool eval_binary(const struct expr *e, struct diag *d, int64_t a, int64_t
         *out = e->op == T_SLASH ? a / b : a % b;
         return true;
     case T_SHL:
-    case T_SHR: return eval_shift(e, d, a, b, out);
-    case T_PIPE: *out = a | b; return true;
-    case T_AMP: *out = a & b; return true;
-    case T_CARET: *out = a ^ b; return true;
-    default: return fail(d, e, "unknown operator");
+    case T_SHR:
+        return eval_shift(e, d, a, b, out);
+    case T_PIPE:
+        *out = a | b;
+        return true;
+    case T_AMP:
+        *out = a & b;
+        return true;
+    case T_CARET:
+        *out = a ^ b;
+        return true;
+    default:
+        return fail(d, e, "unknown operator");
     }
 }
 
@@ -174,11 +192,13 @@ bool expr_eval(const struct expr *e, struct diag *d, int64_t *out)
 {
     int64_t a, b;
     switch (e->kind) {
-    case EXPR_INT: *out = e->value; return true;
-    case EXPR_UNARY: return expr_eval(e->lhs, d, &a) && eval_unary(e, d, a, out);
+    case EXPR_INT:
+        *out = e->value;
+        return true;
+    case EXPR_UNARY:
+        return expr_eval(e->lhs, d, &a) && eval_unary(e, d, a, out);
     case EXPR_BINARY:
-        return expr_eval(e->lhs, d, &a) && expr_eval(e->rhs, d, &b) &&
-               eval_binary(e, d, a, b, out);
+        return expr_eval(e->lhs, d, &a) && expr_eval(e->rhs, d, &b) && eval_binary(e, d, a, b, out);
     }
     return fail(d, e, "malformed expression");
 }

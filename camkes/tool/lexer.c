@@ -67,12 +67,14 @@ static const char *line_end(const struct lexer *lx)
 
 static void skip_to_eol(struct lexer *lx)
 {
-    while (lx->p < lx->end && *lx->p != '\n') lx->p++;
+    while (lx->p < lx->end && *lx->p != '\n')
+        lx->p++;
 }
 
 static void skip_blanks(struct lexer *lx)
 {
-    while (lx->p < lx->end && is_blank((unsigned char)*lx->p)) lx->p++;
+    while (lx->p < lx->end && is_blank((unsigned char)*lx->p))
+        lx->p++;
 }
 
 static bool take_word(struct lexer *lx, const char *word)
@@ -133,7 +135,8 @@ static void directive(struct lexer *lx)
         diag_error(lx->diag, at, "malformed line marker");
     } else if (lx->p < lx->end && *lx->p != '\n' && !take_word(lx, "pragma")) {
         const char *w = lx->p;
-        while (lx->p < lx->end && is_alnum((unsigned char)*lx->p) && lx->p - w < 32) lx->p++;
+        while (lx->p < lx->end && is_alnum((unsigned char)*lx->p) && lx->p - w < 32)
+            lx->p++;
         diag_error(lx->diag, at,
                    "preprocessor directive '#%.*s' was not processed (run the file through cpp)",
                    (int)(lx->p - w), w);
@@ -191,7 +194,8 @@ static int hex_val(int c)
 static void lex_number(struct lexer *lx, struct token *t)
 {
     const char *s = lx->p;
-    while (lx->p < lx->end && is_alnum((unsigned char)*lx->p)) lx->p++;
+    while (lx->p < lx->end && is_alnum((unsigned char)*lx->p))
+        lx->p++;
     size_t n = (size_t)(lx->p - s);
     unsigned base = 10;
     size_t i = 0;
@@ -246,12 +250,24 @@ static void lex_string(struct lexer *lx, struct token *t)
             char e = lx->p[1];
             lx->p += 2;
             switch (e) {
-            case 'n': c = '\n'; break;
-            case 't': c = '\t'; break;
-            case 'r': c = '\r'; break;
-            case '\\': c = '\\'; break;
-            case '"': c = '"'; break;
-            case '\'': c = '\''; break;
+            case 'n':
+                c = '\n';
+                break;
+            case 't':
+                c = '\t';
+                break;
+            case 'r':
+                c = '\r';
+                break;
+            case '\\':
+                c = '\\';
+                break;
+            case '"':
+                c = '"';
+                break;
+            case '\'':
+                c = '\'';
+                break;
             default:
                 diag_error(lx->diag, at, "unknown escape sequence '\\%c' in string",
                            e >= 32 && e < 127 ? e : '?');
@@ -276,7 +292,8 @@ static void lex_string(struct lexer *lx, struct token *t)
 static void lex_header(struct lexer *lx, struct token *t)
 {
     const char *s = ++lx->p;
-    while (lx->p < lx->end && *lx->p != '>' && *lx->p != '\n') lx->p++;
+    while (lx->p < lx->end && *lx->p != '>' && *lx->p != '\n')
+        lx->p++;
     size_t n = (size_t)(lx->p - s);
     if (lx->p < lx->end && *lx->p == '>') {
         lx->p++;
@@ -294,33 +311,55 @@ static enum tok_kind punct(struct lexer *lx)
     char c = *lx->p++;
     char d = lx->p < lx->end ? *lx->p : '\0';
     switch (c) {
-    case '{': return T_LBRACE;
-    case '}': return T_RBRACE;
-    case '(': return T_LPAREN;
-    case ')': return T_RPAREN;
-    case '[': return T_LBRACKET;
-    case ']': return T_RBRACKET;
-    case ';': return T_SEMI;
-    case ',': return T_COMMA;
-    case '.': return T_DOT;
-    case '=': return T_ASSIGN;
-    case '+': return T_PLUS;
-    case '-': return T_MINUS;
-    case '*': return T_STAR;
-    case '/': return T_SLASH;
-    case '%': return T_PERCENT;
-    case '|': return T_PIPE;
-    case '&': return T_AMP;
-    case '^': return T_CARET;
-    case '~': return T_TILDE;
-    case ':': return T_COLON;
+    case '{':
+        return T_LBRACE;
+    case '}':
+        return T_RBRACE;
+    case '(':
+        return T_LPAREN;
+    case ')':
+        return T_RPAREN;
+    case '[':
+        return T_LBRACKET;
+    case ']':
+        return T_RBRACKET;
+    case ';':
+        return T_SEMI;
+    case ',':
+        return T_COMMA;
+    case '.':
+        return T_DOT;
+    case '=':
+        return T_ASSIGN;
+    case '+':
+        return T_PLUS;
+    case '-':
+        return T_MINUS;
+    case '*':
+        return T_STAR;
+    case '/':
+        return T_SLASH;
+    case '%':
+        return T_PERCENT;
+    case '|':
+        return T_PIPE;
+    case '&':
+        return T_AMP;
+    case '^':
+        return T_CARET;
+    case '~':
+        return T_TILDE;
+    case ':':
+        return T_COLON;
     case '<':
         if (d == '<') return lx->p++, T_SHL;
         return T_LT;
     case '>':
         if (d == '>') return lx->p++, T_SHR;
         return T_GT;
-    default: lx->p--; return T_EOF;
+    default:
+        lx->p--;
+        return T_EOF;
     }
 }
 
@@ -336,8 +375,8 @@ static void refine_column(struct lexer *lx, struct token *t)
         lx->map_line = t->loc.line;
         lx->map_next_col = t->loc.col;
     }
-    unsigned col = srcmap_find(lx->map, t->loc.file, t->loc.line, t->start, t->len,
-                               lx->map_next_col);
+    unsigned col =
+        srcmap_find(lx->map, t->loc.file, t->loc.line, t->start, t->len, lx->map_next_col);
     if (col == 0) return;
     t->loc.col = col;
     lx->map_next_col = col + (unsigned)t->len;
@@ -358,7 +397,8 @@ void lexer_next(struct lexer *lx, struct token *t, bool header_ok)
         lx->at_bol = false;
         unsigned char c = (unsigned char)*lx->p;
         if (is_alpha(c)) {
-            while (lx->p < lx->end && is_alnum((unsigned char)*lx->p)) lx->p++;
+            while (lx->p < lx->end && is_alnum((unsigned char)*lx->p))
+                lx->p++;
             t->kind = T_IDENT;
             t->text = arena_strndup(lx->arena, t->start, (size_t)(lx->p - t->start));
         } else if (is_digit(c)) {
@@ -386,12 +426,12 @@ void lexer_next(struct lexer *lx, struct token *t, bool header_ok)
 const char *tok_kind_spelling(enum tok_kind k)
 {
     static const char *const names[] = {
-        [T_LBRACE] = "{",  [T_RBRACE] = "}",   [T_LPAREN] = "(",  [T_RPAREN] = ")",
+        [T_LBRACE] = "{",   [T_RBRACE] = "}",   [T_LPAREN] = "(",  [T_RPAREN] = ")",
         [T_LBRACKET] = "[", [T_RBRACKET] = "]", [T_SEMI] = ";",    [T_COMMA] = ",",
-        [T_DOT] = ".",     [T_ASSIGN] = "=",   [T_PLUS] = "+",    [T_MINUS] = "-",
-        [T_STAR] = "*",    [T_SLASH] = "/",    [T_PERCENT] = "%", [T_SHL] = "<<",
-        [T_SHR] = ">>",    [T_PIPE] = "|",     [T_AMP] = "&",     [T_CARET] = "^",
-        [T_TILDE] = "~",   [T_COLON] = ":",    [T_LT] = "<",      [T_GT] = ">",
+        [T_DOT] = ".",      [T_ASSIGN] = "=",   [T_PLUS] = "+",    [T_MINUS] = "-",
+        [T_STAR] = "*",     [T_SLASH] = "/",    [T_PERCENT] = "%", [T_SHL] = "<<",
+        [T_SHR] = ">>",     [T_PIPE] = "|",     [T_AMP] = "&",     [T_CARET] = "^",
+        [T_TILDE] = "~",    [T_COLON] = ":",    [T_LT] = "<",      [T_GT] = ">",
     };
     if ((unsigned)k < sizeof(names) / sizeof(names[0]) && names[k] != NULL) return names[k];
     return "";
@@ -416,7 +456,9 @@ const char *tok_describe(const struct token *t, char *buf, size_t size)
 {
     char text[64];
     switch (t->kind) {
-    case T_EOF: snprintf(buf, size, "end of file"); break;
+    case T_EOF:
+        snprintf(buf, size, "end of file");
+        break;
     case T_IDENT:
         printable(text, sizeof(text), t->start, t->len, 40);
         snprintf(buf, size, "'%s'", text);
@@ -433,7 +475,9 @@ const char *tok_describe(const struct token *t, char *buf, size_t size)
         printable(text, sizeof(text), t->start, t->len, 40);
         snprintf(buf, size, "'%s'", text);
         break;
-    default: snprintf(buf, size, "'%s'", tok_kind_spelling(t->kind)); break;
+    default:
+        snprintf(buf, size, "'%s'", tok_kind_spelling(t->kind));
+        break;
     }
     return buf;
 }

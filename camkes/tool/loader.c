@@ -30,11 +30,15 @@ struct camkes_ctx *camkes_new(const struct camkes_options *opt)
     }
     ctx->opt = *opt;
     arena_init(&ctx->arena);
-    diag_init(&ctx->diag, opt->quiet ? NULL : opt->diag_out ? opt->diag_out : stderr,
+    diag_init(&ctx->diag,
+              opt->quiet      ? NULL
+              : opt->diag_out ? opt->diag_out
+                              : stderr,
               opt->max_errors);
     const char *s = opt->import_path != NULL ? opt->import_path : "";
     size_t max = 1;
-    for (const char *c = s; *c != '\0'; c++) max += *c == ':';
+    for (const char *c = s; *c != '\0'; c++)
+        max += *c == ':';
     ctx->import_dirs = arena_alloc(&ctx->arena, max * sizeof(char *));
     while (*s != '\0') {
         const char *e = strchr(s, ':');
@@ -193,14 +197,15 @@ void camkes_import(struct camkes_ctx *ctx, struct ast_import *imp)
                 if (is_readable_file(c)) found = c;
             }
             for (size_t i = 0; found == NULL && i < ctx->n_import_dirs; i++) {
-                const char *c = join_path(ctx, ctx->import_dirs[i], strlen(ctx->import_dirs[i]),
-                                          imp->name);
+                const char *c =
+                    join_path(ctx, ctx->import_dirs[i], strlen(ctx->import_dirs[i]), imp->name);
                 if (is_readable_file(c)) found = c;
             }
         }
     }
     if (found == NULL) {
-        for (size_t i = 0; i < ctx->n_import_dirs; i++) searched_len += strlen(ctx->import_dirs[i]) + 2;
+        for (size_t i = 0; i < ctx->n_import_dirs; i++)
+            searched_len += strlen(ctx->import_dirs[i]) + 2;
         if (relative_ok) searched_len += (slash ? (size_t)(slash - here) : 1) + 2;
         char *searched = arena_alloc(&ctx->arena, searched_len + 32);
         if (relative_ok) {
@@ -214,8 +219,7 @@ void camkes_import(struct camkes_ctx *ctx, struct ast_import *imp)
             strcat(searched, ctx->import_dirs[i]);
         }
         if (ctx->opt.no_file_imports || imp->name[0] == '/' || searched[0] == '\0')
-            diag_error(&ctx->diag, imp->loc, "cannot find import %c%s%c", open, imp->name,
-                       close);
+            diag_error(&ctx->diag, imp->loc, "cannot find import %c%s%c", open, imp->name, close);
         else
             diag_error(&ctx->diag, imp->loc, "cannot find import %c%s%c (searched: %s)", open,
                        imp->name, close, searched);

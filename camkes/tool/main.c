@@ -29,7 +29,7 @@ static void usage(FILE *out)
 struct args {
     bool check, help;
     const char *file;
-    char *import_path; /* malloc'd */
+    char *import_path;     /* malloc'd */
     const char **cpp_args; /* each malloc'd */
     size_t n_cpp_args;
     struct camkes_options opt;
@@ -142,7 +142,8 @@ int main(int argc, char **argv)
         rc = ok ? 0 : 1;
     }
     free(a.import_path);
-    for (size_t i = 0; i < a.n_cpp_args; i++) free((char *)a.cpp_args[i]);
+    for (size_t i = 0; i < a.n_cpp_args; i++)
+        free((char *)a.cpp_args[i]);
     free(a.cpp_args);
     return rc;
 }

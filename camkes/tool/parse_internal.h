@@ -13,8 +13,8 @@ struct parser {
     struct diag *diag;
     struct ast_spec *spec;
     struct lexer lx;
-    struct token tok;   /* current token */
-    unsigned depth;     /* expression / raw value nesting */
+    struct token tok; /* current token */
+    unsigned depth;   /* expression / raw value nesting */
 };
 
 #define PARSE_MAX_DEPTH 200
@@ -37,11 +37,10 @@ void p_recover(struct parser *p);
 /* Parses items until the '}' closing a block (the '{' is consumed already); item() returns
  * false after an error, and the parser then skips to the next item.  Consumes the '}' and
  * an optional ';'.  what names the block in "expected '}' to close WHAT". */
-void p_block(struct parser *p, bool (*item)(struct parser *, void *), void *arg,
-             const char *what);
+void p_block(struct parser *p, bool (*item)(struct parser *, void *), void *arg, const char *what);
 bool p_stopped(const struct parser *p);
 void *p_new(struct parser *p, size_t size);
 
-struct ast_value *p_value(struct parser *p);       /* parse_value.c */
-struct expr *p_expr(struct parser *p);             /* expr.c */
-void p_assembly(struct parser *p);                 /* parse_assembly.c */
+struct ast_value *p_value(struct parser *p); /* parse_value.c */
+struct expr *p_expr(struct parser *p);       /* expr.c */
+void p_assembly(struct parser *p);           /* parse_assembly.c */

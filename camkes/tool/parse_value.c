@@ -15,7 +15,8 @@ static void tb_add(struct textbuf *b, const char *s, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + n + 1) cap *= 2;
+        while (cap < b->len + n + 1)
+            cap *= 2;
         char *ns = realloc(b->s, cap);
         if (ns == NULL) {
             fputs("camkes: out of memory\n", stderr);
@@ -42,16 +43,19 @@ static const char *raw(struct parser *p)
     struct textbuf b = {0};
     struct loc open = p->tok.loc;
     const char *result = NULL;
-    for (;;) {
-        enum tok_kind k = p->tok.kind;
+    stack[depth++] = p->tok.kind;
+    tb_add(&b, p->tok.start, p->tok.len);
+    p_advance(p);
+    while (depth > 0) {
+        enum tok_kind k = p->tok.kind, want = closer(stack[depth - 1]);
         if (k == T_EOF || k == T_SEMI) {
             char what[64];
             snprintf(what, sizeof(what), "'%s' to close the value begun at %u:%u",
-                     tok_kind_spelling(closer(stack[depth - 1])), open.line, open.col);
+                     tok_kind_spelling(want), open.line, open.col);
             p_expected(p, what);
             break;
         }
-        if (b.len > 0 && p->tok.space_before) tb_add(&b, " ", 1);
+        if (p->tok.space_before) tb_add(&b, " ", 1);
         tb_add(&b, p->tok.start, p->tok.len);
         if (k == T_LBRACE || k == T_LBRACKET || k == T_LPAREN) {
             if (depth == PARSE_MAX_DEPTH) {
@@ -60,20 +64,17 @@ static const char *raw(struct parser *p)
             }
             stack[depth++] = k;
         } else if (k == T_RBRACE || k == T_RBRACKET || k == T_RPAREN) {
-            if (k != closer(stack[depth - 1])) {
+            if (k != want) {
                 char what[32];
-                snprintf(what, sizeof(what), "'%s'", tok_kind_spelling(closer(stack[depth - 1])));
+                snprintf(what, sizeof(what), "'%s'", tok_kind_spelling(want));
                 p_expected(p, what);
                 break;
             }
             depth--;
         }
         p_advance(p);
-        if (depth == 0) {
-            result = arena_strndup(p->arena, b.s, b.len);
-            break;
-        }
     }
+    if (depth == 0) result = arena_strndup(p->arena, b.s, b.len);
     free(b.s);
     return result;
 }

@@ -59,7 +59,7 @@ void p_expected(struct parser *p, const char *what)
 bool p_expect(struct parser *p, enum tok_kind k, const char *context)
 {
     if (p_accept(p, k)) return true;
-    char what[96];
+    char what[256];
     snprintf(what, sizeof(what), "'%s' %s", tok_kind_spelling(k), context);
     p_expected(p, what);
     return false;
@@ -98,8 +98,7 @@ void p_recover(struct parser *p)
     }
 }
 
-void p_block(struct parser *p, bool (*item)(struct parser *, void *), void *arg,
-                       const char *what)
+void p_block(struct parser *p, bool (*item)(struct parser *, void *), void *arg, const char *what)
 {
     while (!p_is(p, T_RBRACE) && !p_is(p, T_EOF) && !p_stopped(p)) {
         const char *at = p->tok.start;
@@ -107,7 +106,7 @@ void p_block(struct parser *p, bool (*item)(struct parser *, void *), void *arg,
         if (p->tok.start == at && !p_is(p, T_EOF) && !p_is(p, T_RBRACE)) p_advance(p);
     }
     if (p_stopped(p)) return;
-    char ctx[64];
+    char ctx[192];
     snprintf(ctx, sizeof(ctx), "to close %s", what);
     if (p_expect(p, T_RBRACE, ctx)) p_accept(p, T_SEMI);
 }
@@ -136,7 +135,8 @@ static bool words(struct parser *p, const char **w, struct loc *at, unsigned *n,
 static const char *join(struct parser *p, const char **w, unsigned n)
 {
     size_t len = 0;
-    for (unsigned i = 0; i < n; i++) len += strlen(w[i]) + 1;
+    for (unsigned i = 0; i < n; i++)
+        len += strlen(w[i]) + 1;
     char *s = p_new(p, len + 1);
     for (unsigned i = 0; i < n; i++) {
         if (i > 0) strcat(s, " ");
@@ -209,8 +209,10 @@ static bool iface_keyword(const struct parser *p, enum iface_kind *kind)
     static const struct {
         const char *word;
         enum iface_kind kind;
-    } kws[] = {{"provides", IFACE_PROVIDES}, {"uses", IFACE_USES},
-               {"emits", IFACE_EMITS},       {"consumes", IFACE_CONSUMES},
+    } kws[] = {{"provides", IFACE_PROVIDES},
+               {"uses", IFACE_USES},
+               {"emits", IFACE_EMITS},
+               {"consumes", IFACE_CONSUMES},
                {"dataport", IFACE_DATAPORT}};
     for (size_t i = 0; i < sizeof(kws) / sizeof(kws[0]); i++)
         if (p_is_kw(p, kws[i].word)) {
@@ -230,7 +232,8 @@ static bool has_item(struct parser *p, struct ast_component *c)
         NULL)
         return false;
     bool known = false;
-    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) known |= !strcmp(h->kind, kinds[i]);
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+        known |= !strcmp(h->kind, kinds[i]);
     if (!known) {
         diag_error(p->diag, kind_loc,
                    "unknown 'has' kind '%s' (expected mutex, semaphore, binary_semaphore or "
@@ -281,8 +284,7 @@ static bool component_item(struct parser *p, void *arg)
     }
     if (p_is_kw(p, "composition") || p_is_kw(p, "configuration")) {
         diag_error(p->diag, p->tok.loc,
-                   "compound components ('%s' inside a component) are not supported",
-                   p->tok.text);
+                   "compound components ('%s' inside a component) are not supported", p->tok.text);
         return false;
     }
     char what[128];
@@ -302,7 +304,9 @@ static void component_def(struct parser *p)
         return;
     }
     AST_APPEND(p->spec->components, c);
-    p_block(p, component_item, c, "the component");
+    char what[160];
+    snprintf(what, sizeof(what), "component '%.100s'", c->name);
+    p_block(p, component_item, c, what);
 }
 
 /* ------------------------------------------------------------------ procedure */
@@ -312,7 +316,8 @@ static bool param_dir(const struct parser *p, enum param_dir *dir)
     static const struct {
         const char *word;
         enum param_dir dir;
-    } dirs[] = {{"in", PARAM_IN}, {"out", PARAM_OUT}, {"inout", PARAM_INOUT}, {"refin", PARAM_REFIN}};
+    } dirs[] = {
+        {"in", PARAM_IN}, {"out", PARAM_OUT}, {"inout", PARAM_INOUT}, {"refin", PARAM_REFIN}};
     for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
         if (p_is_kw(p, dirs[i].word)) {
             *dir = dirs[i].dir;
@@ -402,7 +407,9 @@ static void procedure_def(struct parser *p)
         return;
     }
     AST_APPEND(p->spec->procedures, proc);
-    p_block(p, procedure_item, proc, "the procedure");
+    char what[160];
+    snprintf(what, sizeof(what), "procedure '%.100s'", proc->name);
+    p_block(p, procedure_item, proc, what);
 }
 
 /* ------------------------------------------------------------------ connector */
@@ -488,7 +495,9 @@ static void connector_def(struct parser *p)
         return;
     }
     AST_APPEND(p->spec->connectors, c);
-    p_block(p, connector_item, c, "the connector");
+    char what[160];
+    snprintf(what, sizeof(what), "connector '%.100s'", c->name);
+    p_block(p, connector_item, c, what);
 }
 
 /* ------------------------------------------------------------------ import, top level */

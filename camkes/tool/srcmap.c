@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define SRCMAP_MAX_FILE (64u << 20)
 
@@ -29,6 +30,8 @@ struct srcmap *srcmap_new(struct arena *arena)
 
 static void load(struct srcmap *m, struct srcfile *f)
 {
+    struct stat st;
+    if (stat(f->name, &st) != 0 || !S_ISREG(st.st_mode)) return; /* no FIFOs, devices */
     FILE *fp = fopen(f->name, "rb");
     if (fp == NULL) return;
     char *text = NULL;
@@ -65,8 +68,8 @@ static struct srcfile *get(struct srcmap *m, const char *name)
     return f;
 }
 
-unsigned srcmap_find(struct srcmap *m, const char *file, unsigned line, const char *tok,
-                     size_t len, unsigned min_col)
+unsigned srcmap_find(struct srcmap *m, const char *file, unsigned line, const char *tok, size_t len,
+                     unsigned min_col)
 {
     if (file == NULL || line == 0 || min_col == 0 || len == 0) return 0;
     struct srcfile *f = get(m, file);
