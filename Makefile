@@ -120,3 +120,4 @@ bench: $(BUILD)/images/bench.elf
 # ---------------------------------------------------------------- root server (capDL loader)
 ROOTSERVER_SRCS := $(wildcard rootserver/*.c) kernel/src/lib/elf.c kernel/src/lib/string.c
 ROOTSERVER_CFLAGS := -Icamkes/include -Irootserver/include -idirafter kernel/include
+include camkes/system.mk

@@ -1,6 +1,7 @@
 # libsel4 (seL4 user API headers) and the Cantrip-C root-server runtime (crt0 + start.c +
-# rootserver.ld).  Included by the top-level Makefile, which defines CC, BUILD, Q,
-# USER_ARCH_FLAGS, PICOLIBC_MULTILIB, COMMON_WARN and the `deps` target.
+# common.c + rootserver.ld).  Included by the top-level Makefile, which defines CC, BUILD,
+# Q, USER_ARCH_FLAGS, PICOLIBC_MULTILIB, COMMON_WARN and the `deps` target.  common.c is
+# also linked into CAmkES components (camkes/runtime/runtime.mk uses $(LIBSEL4_COMMON_OBJ)).
 #
 # A root server is built as
 #   $(CC) $(USER_CFLAGS) <extra> -o prog.elf <sources> $(USER_LDFLAGS) $(USER_LIBS)
@@ -27,7 +28,8 @@ USER_CFLAGS := $(COMMON_WARN) $(USER_ARCH_FLAGS) -O2 -g -ffunction-sections -fda
 LIBSEL4_HEADERS := $(wildcard libsel4/include/*.h libsel4/include/sel4/*.h \
     libsel4/include/sel4/*.def libsel4/include/sel4/*/*.h libsel4/include/sel4/*/*.def)
 LIBSEL4_LDS := libsel4/crt/rootserver.ld
-LIBSEL4_CRT_OBJS := $(LIBSEL4_BUILD)/crt0.o $(LIBSEL4_BUILD)/start.o
+LIBSEL4_COMMON_OBJ := $(LIBSEL4_BUILD)/common.o
+LIBSEL4_CRT_OBJS := $(LIBSEL4_BUILD)/crt0.o $(LIBSEL4_BUILD)/start.o $(LIBSEL4_COMMON_OBJ)
 LIBSEL4_DEPS := $(LIBSEL4_HEADERS) $(LIBSEL4_LDS) $(LIBSEL4_CRT_OBJS) libsel4/libsel4.mk
 
 # -nostdlib: no gcc start files and no default C library (there is no newlib); the

@@ -156,26 +156,27 @@ void rs_give_untypeds(seL4_CPtr cnode, seL4_Word radix, uint32_t first_slot, seL
             continue;
         }
         /* Partly used: carve the free tail into fresh untypeds so that revoking them can
-         * never destroy what we built. */
+         * never destroy what we built.  The kernel places a child at the watermark rounded
+         * up to the child's size, so each child is the largest block that is aligned at the
+         * watermark and fits: nothing between the watermark and the end is skipped. */
         while (avail >= 16 && info->count < max && slot < (1u << radix)) {
-            uint64_t water = u->paddr + size - avail, end = u->paddr + size;
+            uint64_t water = u->paddr + size - avail;
             int bits = 63 - __builtin_clzll(avail);
-            /* The kernel aligns a child to its size: take the largest that still fits. */
-            while (bits >= 4 && ((water + (1ull << bits) - 1) & ~((1ull << bits) - 1)) + (1ull << bits) > end) bits--;
+            if (water != 0 && __builtin_ctzll(water) < bits) bits = __builtin_ctzll(water);
             if (bits < 4) break;
-            uint64_t at = (water + (1ull << bits) - 1) & ~((1ull << bits) - 1);
             seL4_CPtr child = rs_alloc_slot();
             err = seL4_Untyped_Retype(u->cap, seL4_UntypedObject, bits, seL4_CapInitThreadCNode, 0, 0, child, 1);
             if (err) break;
             err = seL4_CNode_Move(cnode, slot, radix, seL4_CapInitThreadCNode, child, seL4_WordBits);
             if (err) rs_fail("moving an untyped", err);
-            info->desc[info->count++] = (typeof(info->desc[0])){at, (uint8_t)bits, 0};
+            info->desc[info->count++] = (typeof(info->desc[0])){water, (uint8_t)bits, 0};
             slot++;
             *bytes += 1ull << bits;
-            avail = u->paddr + size - (at + (1ull << bits));
+            avail -= 1ull << bits;
         }
     }
+    unsigned count = info->count; /* read before the table goes away */
     seL4_RISCV_Page_Unmap(copy);
-    printf("rootserver: %u untypeds (%llu KiB) handed to %s\n", (unsigned)info->count,
+    printf("rootserver: %u untypeds (%llu KiB) handed to %s\n", count,
            (unsigned long long)(*bytes >> 10), who);
 }

@@ -98,6 +98,12 @@ static void account(const spec_t *s)
             counted[o] = true;
             if (s->objects[o].type != SPEC_OBJ_DEVICE_FRAME) comp_bytes[c] += 1ull << object_bits(&s->objects[o]);
         }
+        for (uint32_t j = 0; j < k->n_mappings; j++) {
+            uint32_t o = k->mappings[j].object;
+            if (counted[o] || s->objects[o].type == SPEC_OBJ_DEVICE_FRAME) continue;
+            counted[o] = true;
+            comp_bytes[c] += 1ull << object_bits(&s->objects[o]);
+        }
         for (uint32_t j = 0; j < k->n_threads; j++) {
             uint32_t o = k->threads[j].ipc_buffer_frame;
             if (!counted[o]) counted[o] = true, comp_bytes[c] += 4096;
@@ -125,9 +131,14 @@ static void install_caps(const spec_t *s, const spec_component_t *k)
             break;
         }
         case SPEC_CAP_IRQ_HANDLER: {
-            seL4_CPtr h = rs_alloc_slot();
-            err = seL4_IRQControl_Get(seL4_CapIRQControl, c->badge, seL4_CapInitThreadCNode, h, seL4_WordBits);
-            if (!err) err = seL4_IRQHandler_SetNotification(h, obj_cap[c->object]);
+            /* The handler signals through a badged copy, so that several lines can share
+             * one notification and be told apart by their bits. */
+            seL4_CPtr h = rs_alloc_slot(), n = rs_alloc_slot();
+            err = seL4_IRQControl_Get(seL4_CapIRQControl, c->irq, seL4_CapInitThreadCNode, h, seL4_WordBits);
+            if (!err)
+                err = seL4_CNode_Mint(seL4_CapInitThreadCNode, n, seL4_WordBits, seL4_CapInitThreadCNode,
+                                      obj_cap[c->object], seL4_WordBits, seL4_AllRights, c->badge);
+            if (!err) err = seL4_IRQHandler_SetNotification(h, n);
             if (!err) err = seL4_CNode_Move(cnode, c->slot, radix, seL4_CapInitThreadCNode, h, seL4_WordBits);
             break;
         }
@@ -240,9 +251,9 @@ int main(void)
         configure_threads(s, k, entry);
     }
 
+    uint64_t used = ram_before - rs_untyped_free_bytes();
     uint64_t left;
     hand_over_untypeds(s, &left);
-    uint64_t used = ram_before - rs_untyped_free_bytes();
     printf("rootserver: %u objects created, %llu KiB used\n", objects_created, (unsigned long long)(used >> 10));
     for (uint32_t c = 0; c < s->n_components; c++) {
         printf("rootserver:   %-24s %6llu KiB, %u threads\n", s->components[c].name,

@@ -43,6 +43,7 @@ stage kernel-conformance "$make" --no-print-directory test-kernel
 for mem in 32M 128M 2G; do
     stage "boot-$mem" "$make" --no-print-directory test-boot BOOT_MEM=$mem
 done
+stage system-camkes-hello "$make" --no-print-directory test-system SYSTEM=examples/camkes-hello
 
 echo "==="
 [ -n "$failed_stages" ] && echo "failing stages:$failed_stages"

@@ -349,10 +349,23 @@ static const char *const interface_attrs[] = {
     "irq_trigger", "access",       "attributes", "shmem_size",      "badge",
     NULL};
 
+/* Attributes <has-name>_<suffix> of every `has` object (a semaphore's initial value, a
+ * copyregion's size). */
+static const char *const has_attrs[] = {"value", "size", NULL};
+
+static bool has_suffix_of(const char *name, size_t n, const char *const *suffixes, const char *base)
+{
+    size_t b = strlen(base);
+    if (n <= b + 1 || strncmp(name, base, b) != 0 || name[b] != '_') return false;
+    return word_in(name + b + 1, n - b - 1, suffixes);
+}
+
 static bool implicit_attribute(const struct ast_component *c, const char *name)
 {
     if (word_in(name, strlen(name), instance_attrs)) return true;
     size_t n = strlen(name);
+    for (const struct ast_has *h = c->has.first; h != NULL; h = h->next)
+        if (has_suffix_of(name, n, has_attrs, h->name)) return true;
     for (const char *const *s = interface_attrs; *s != NULL; s++) {
         size_t k = strlen(*s);
         if (n > k + 1 && name[n - k - 1] == '_' && strcmp(name + n - k, *s) == 0)

@@ -1,20 +1,26 @@
-/* camkes: the host-side CAmkES assembly tool (check mode).
+/* camkes: the host-side CAmkES assembly tool.
  *
  *   camkes --check [--import-path DIR:DIR...] [-I DIR] [-D NAME[=VALUE]] [-U NAME]
  *                  [--cpp COMMAND | --no-cpp] [--max-errors N] FILE
+ *   camkes --generate OUTDIR [same options] FILE
  *
- * Reads FILE through the C preprocessor, resolves its imports, checks it, and prints its
- * instances and connections (see docs/camkes.md).  Exit status: 0 success (warnings
- * allowed), 1 errors in the assembly, 2 bad command line. */
+ * Reads FILE through the C preprocessor, resolves its imports, checks it, and either prints
+ * its instances and connections or generates the system spec and the components' glue into
+ * OUTDIR (see docs/camkes.md).  Exit status: 0 success (warnings allowed), 1 errors in the
+ * assembly (or files that could not be written), 2 bad command line. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "camkes.h"
+#include "gen.h"
 
 static void usage(FILE *out)
 {
     fputs("usage: camkes --check [options] FILE\n"
+          "       camkes --generate OUTDIR [options] FILE\n"
           "  --check               parse and check FILE; print its instances and connections\n"
+          "  --generate OUTDIR     check FILE, then write spec.c, archive.S, system.mk and\n"
+          "                        <instance>/camkes_gen.h, camkes_glue.c into OUTDIR\n"
           "  --import-path DIRS    colon-separated import directories (repeatable)\n"
           "  -I DIR                one more import directory\n"
           "  -D NAME[=VALUE]       define a preprocessor macro\n"
@@ -29,6 +35,7 @@ static void usage(FILE *out)
 struct args {
     bool check, help;
     const char *file;
+    const char *generate;  /* OUTDIR */
     char *import_path;     /* malloc'd */
     const char **cpp_args; /* each malloc'd */
     size_t n_cpp_args;
@@ -73,6 +80,9 @@ static int parse_args(int argc, char **argv, struct args *a)
         const char *arg = argv[i], *v = NULL;
         if (strcmp(arg, "--check") == 0) {
             a->check = true;
+        } else if (is_opt(arg, "--generate")) {
+            if ((v = value(argc, argv, &i, "--generate")) == NULL) goto missing;
+            a->generate = v;
         } else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
             a->help = true;
         } else if (strcmp(arg, "--no-cpp") == 0) {
@@ -125,10 +135,14 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &a);
     if (rc == 0 && a.help) {
         usage(stdout);
-    } else if (rc == 0 && (!a.check || a.file == NULL)) {
-        fputs(!a.check ? "camkes: no mode given (use --check)\n" : "camkes: no input file\n",
+    } else if (rc == 0 && ((!a.check && a.generate == NULL) || a.file == NULL)) {
+        fputs(a.file != NULL ? "camkes: no mode given (use --check or --generate)\n"
+                             : "camkes: no input file\n",
               stderr);
         usage(stderr);
+        rc = 2;
+    } else if (rc == 0 && a.check && a.generate != NULL) {
+        fputs("camkes: --check and --generate cannot be combined\n", stderr);
         rc = 2;
     } else if (rc == 0) {
         a.opt.import_path = a.import_path;
@@ -137,7 +151,11 @@ int main(int argc, char **argv)
         struct camkes_ctx *ctx = camkes_new(&a.opt);
         bool ok = camkes_load_file(ctx, a.file);
         ok = camkes_check(ctx) && ok;
-        if (ok) camkes_print_check(&ctx->spec, stdout);
+        if (ok && a.check) camkes_print_check(&ctx->spec, stdout);
+        if (ok && a.generate != NULL) {
+            struct gen_system sys;
+            ok = gen_build(ctx, &sys) && gen_write_all(&sys, a.generate);
+        }
         camkes_free(ctx);
         rc = ok ? 0 : 1;
     }

@@ -35,6 +35,17 @@ HOST_TEST_SRCS_test_camkes_parser := $(CAMKES_TOOL_LIB_SRCS)
 HOST_TEST_CFLAGS_test_camkes_parser := -Icamkes/tool
 HOST_TEST_SRCS_test_camkes_fuzz := $(CAMKES_TOOL_LIB_SRCS)
 HOST_TEST_CFLAGS_test_camkes_fuzz := -Icamkes/tool
+HOST_TEST_SRCS_test_camkes_gen := $(CAMKES_TOOL_LIB_SRCS)
+HOST_TEST_CFLAGS_test_camkes_gen := -Icamkes/tool
+
+# The CAmkES component runtime's pure parts (marshalling, RPC wire format).  Its own
+# sources need its include directory too, hence the pattern-specific flags.
+CAMKES_RUNTIME_HOST_SRCS := camkes/runtime/marshal.c camkes/runtime/rpc_wire.c
+HOST_TEST_SRCS_test_marshal := $(CAMKES_RUNTIME_HOST_SRCS)
+HOST_TEST_CFLAGS_test_marshal := -Icamkes/runtime/include
+HOST_TEST_SRCS_test_marshal_fuzz := $(CAMKES_RUNTIME_HOST_SRCS)
+HOST_TEST_CFLAGS_test_marshal_fuzz := -Icamkes/runtime/include
+$(HOST_TEST_DIR)/obj/camkes/runtime/%.o: HOST_TEST_EXTRA_CFLAGS := -Icamkes/runtime/include
 
 # ---------------------------------------------------------------- rules
 HOST_TEST_NAMES := $(sort $(patsubst tests/host/%.c,%,$(wildcard tests/host/test_*.c)))

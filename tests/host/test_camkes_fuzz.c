@@ -1,6 +1,7 @@
 /* Fuzz test for the CAmkES assembly tool's library (camkes/tool/): a valid assembly is
  * mutated with a fixed seed (byte flips, CAmkES-flavoured insertions, deletions,
- * duplications, truncations, line markers) and every variant is parsed, checked and printed.
+ * duplications, truncations, line markers) and every variant is parsed, checked and printed;
+ * a variant that passes the checks also goes through the code generator (camkes/tool/gen*.c).
  * Nothing may crash, hang, read out of bounds or leak -- AddressSanitizer, UBSan and the leak
  * checker watch every iteration.  Deterministic: the same variants on every run. */
 #include "host_test.h"
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "camkes.h"
+#include "gen.h"
 
 #ifndef ITERATIONS /* longer runs: build with -DITERATIONS=N -DFUZZ_SEED=S */
 #define ITERATIONS 20000
@@ -192,15 +194,30 @@ static void mutate(struct buf *b, uint64_t *seed)
     }
 }
 
+/* Builds the system model of a checked spec and writes every generated file to sink. */
+static void generate(struct camkes_ctx *ctx, FILE *sink)
+{
+    struct gen_system sys;
+    if (!gen_build(ctx, &sys)) return;
+    gen_write_spec(&sys, sink);
+    gen_write_archive(&sys, sink);
+    gen_write_mk(&sys, "out", sink);
+    for (unsigned i = 0; i < sys.components.n; i++) {
+        gen_write_header(&sys, &sys.components.items[i], sink);
+        gen_write_glue(&sys, &sys.components.items[i], sink);
+    }
+}
+
 /* Parses, checks and prints one input held in a heap block of exactly its size. */
 static void run_one(const char *data, size_t len, FILE *sink)
 {
     char *copy = (char *)exact_copy(data, len);
     struct camkes_options opt = {.no_cpp = true, .no_file_imports = true, .quiet = true};
     struct camkes_ctx *ctx = camkes_new(&opt);
-    camkes_load_buffer(ctx, "fuzz.camkes", copy, len);
-    camkes_check(ctx);
+    bool ok = camkes_load_buffer(ctx, "fuzz.camkes", copy, len);
+    ok = camkes_check(ctx) && ok;
     camkes_print_check(&ctx->spec, sink);
+    if (ok) generate(ctx, sink);
     camkes_free(ctx);
     free(copy);
 }
@@ -219,33 +236,58 @@ static void test_base_is_valid(void **state)
     camkes_free(ctx);
 }
 
-static void test_mutated_assemblies(void **state)
+/* Mutates base `iterations` times; returns how many variants were rejected. */
+static unsigned fuzz(const char *base_text, size_t base_len, unsigned iterations, uint64_t seed)
 {
-    (void)state;
     FILE *sink = fopen("/dev/null", "w");
     assert_non_null(sink);
-    uint64_t seed = FUZZ_SEED;
     static struct buf b;
+    assert_true(base_len <= MAX_LEN);
     unsigned rejected = 0;
-    for (unsigned i = 0; i < ITERATIONS; i++) {
-        memcpy(b.data, base, sizeof(base) - 1);
-        b.len = sizeof(base) - 1;
+    for (unsigned i = 0; i < iterations; i++) {
+        memcpy(b.data, base_text, base_len);
+        b.len = base_len;
         unsigned n = 1 + (unsigned)pick(&seed, i % 10 == 0 ? 40 : 4);
         for (unsigned m = 0; m < n; m++)
             mutate(&b, &seed);
         struct camkes_options opt = {.no_cpp = true, .no_file_imports = true, .quiet = true};
         struct camkes_ctx *ctx = camkes_new(&opt);
         char *copy = (char *)exact_copy(b.data, b.len);
-        if (!camkes_load_buffer(ctx, "fuzz.camkes", copy, b.len) | !camkes_check(ctx)) rejected++;
+        bool ok = camkes_load_buffer(ctx, "fuzz.camkes", copy, b.len);
+        ok = camkes_check(ctx) && ok;
+        if (!ok) rejected++;
         assert_true(ctx->diag.errors <= DIAG_DEFAULT_MAX_ERRORS);
         camkes_print_check(&ctx->spec, sink);
+        if (ok) {
+            generate(ctx, sink);
+            assert_true(ctx->diag.errors <= DIAG_DEFAULT_MAX_ERRORS);
+        }
         camkes_free(ctx);
         free(copy);
     }
+    fclose(sink);
+    return rejected;
+}
+
+static void test_mutated_assemblies(void **state)
+{
+    (void)state;
+    unsigned rejected = fuzz(base, sizeof(base) - 1, ITERATIONS, FUZZ_SEED);
     /* Most mutations break the assembly; some (in comments, strings, blanks) do not. */
     assert_true(rejected > ITERATIONS / 2);
     assert_true(rejected < ITERATIONS);
-    fclose(sink);
+}
+
+/* The generator's golden-test assembly (every connector kind) as the base: many variants
+ * pass the checks and exercise the generator. */
+static void test_mutated_generator_input(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *text = load_test_data("camkes/gen/system.camkes", &len);
+    unsigned rejected = fuzz((const char *)text, len, ITERATIONS / 4, FUZZ_SEED + 1);
+    assert_true(rejected < ITERATIONS / 4);
+    free(text);
 }
 
 static void test_random_bytes(void **state)
@@ -270,6 +312,7 @@ static void test_random_bytes(void **state)
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_base_is_valid),
     cmocka_unit_test(test_mutated_assemblies),
+    cmocka_unit_test(test_mutated_generator_input),
     cmocka_unit_test(test_random_bytes),
 };
 

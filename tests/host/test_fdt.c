@@ -281,7 +281,7 @@ static void buffer_larger_than_blob(void **state)
     free(blob);
 }
 
-/* The blob is read a byte at a time, so any alignment works. */
+/* Any alignment works: words are loaded whole only where they are aligned. */
 static void unaligned_blob(void **state)
 {
     (void)state;

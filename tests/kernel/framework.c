@@ -1,6 +1,7 @@
 /* Cantrip-C kernel conformance suite: runner, allocators, helper threads, watchdog.
  * See framework.h for the model. */
 #include "framework.h"
+#include "stubs.h"
 
 #include <sel4/cantrip.h>
 #include <stdarg.h>
@@ -500,6 +501,94 @@ bool settle_at(const char *file, int line)
     return helper_join_at(file, line, h);
 }
 
+/* ------------------------------------------------------------------ raw invocations */
+
+seL4_MessageInfo_t invoke_raw(seL4_CPtr cap, seL4_Word label, seL4_Word n_mrs,
+                              const seL4_Word *mrs, seL4_Word n_caps, const seL4_CPtr *caps)
+{
+    for (seL4_Word i = 0; i < n_mrs && i < seL4_MsgMaxLength; i++)
+        seL4_SetMR(i, mrs[i]);
+    for (seL4_Word i = 0; i < n_caps && i < seL4_MsgMaxExtraCaps; i++)
+        seL4_SetCap(i, caps[i]);
+    return seL4_Call(cap, seL4_MessageInfo_new(label, 0, n_caps, n_mrs));
+}
+
+/* ------------------------------------------------------------------ second address space */
+
+bool child_new(struct child *c)
+{
+    c->ep = new_object(seL4_EndpointObject, 0);
+    seL4_CPtr fault_ep = mint_badged(c->ep, CHILD_FAULT_BADGE);
+    c->vspace = new_object(seL4_RISCV_PageTableObject, 0);
+    if (test_has_failed()) return false;
+    seL4_Error err = seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, c->vspace);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "ASIDPool_Assign: %s", error_name(err));
+        return false;
+    }
+
+    /* Write the code through a mapping in the root's VSpace ... */
+    seL4_CPtr code_frame;
+    void *code = new_mapped_page(&code_frame);
+    if (!code) return false;
+    size_t len = (size_t)(child_blob_end - child_blob_start);
+    memcpy(code, child_blob_start, len);
+    /* Make the new instructions visible to instruction fetch on this hart. */
+    __asm__ volatile("fence.i" ::: "memory");
+
+    /* ... and map a second cap to the same frame (a frame cap maps only once) into the
+     * child, readable and executable. */
+    seL4_CPtr child_code = alloc_slot();
+    if (child_code == seL4_CapNull) return false;
+    err = seL4_CNode_Copy(seL4_CapInitThreadCNode, child_code, ROOT_DEPTH, seL4_CapInitThreadCNode,
+                          code_frame, ROOT_DEPTH, seL4_AllRights);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "CNode_Copy of the code frame: %s", error_name(err));
+        return false;
+    }
+    err = map_frame(child_code, c->vspace, CHILD_CODE_VA, seL4_CanRead,
+                    seL4_RISCV_Default_VMAttributes);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "mapping the child's code: %s", error_name(err));
+        return false;
+    }
+
+    c->tcb = new_object(seL4_TCBObject, 0);
+    if (test_has_failed()) return false;
+    track_thread(c->tcb);
+    /* No IPC buffer: the child only sends register-sized messages. */
+    err = seL4_TCB_Configure(c->tcb, fault_ep, seL4_CapInitThreadCNode, 0, c->vspace, 0, 0,
+                             seL4_CapNull);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "TCB_Configure of the child: %s", error_name(err));
+        return false;
+    }
+    err = seL4_TCB_SetPriority(c->tcb, seL4_CapInitThreadTCB, HELPER_DEFAULT_PRIO);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "TCB_SetPriority of the child: %s", error_name(err));
+        return false;
+    }
+    return true;
+}
+
+bool child_start(struct child *c, const char *entry, seL4_Word a2, seL4_Word s2)
+{
+    seL4_UserContext regs;
+    memset(&regs, 0, sizeof(regs));
+    regs.pc = CHILD_CODE_VA + (seL4_Word)(entry - child_blob_start);
+    regs.s0 = c->ep;
+    regs.s1 = seL4_MessageInfo_new(CHILD_MSG_LABEL, 0, 0, 1).words[0];
+    regs.s2 = s2;
+    regs.a2 = a2;
+    seL4_Error err =
+        seL4_TCB_WriteRegisters(c->tcb, seL4_True, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
+    if (err != seL4_NoError) {
+        test_fail(__FILE__, __LINE__, "WriteRegisters of the child: %s", error_name(err));
+        return false;
+    }
+    return true;
+}
+
 /* ------------------------------------------------------------------ runner */
 
 extern const struct ktest __start_ktest_registry[];
@@ -549,6 +638,16 @@ static void framework_init(void)
     if (test_has_failed()) fatal("watchdog");
 }
 
+/* Teardown: delete a thread's (suspended) TCB cap if it still holds one. */
+static void reap_thread(seL4_CPtr tcb, const char *what)
+{
+    if (seL4_DebugCapIdentify(tcb) != CAPTYPE_thread) return;
+    seL4_Error err = seL4_CNode_Delete(seL4_CapInitThreadCNode, tcb, ROOT_DEPTH);
+    if (err != seL4_NoError)
+        test_fail(__FILE__, __LINE__, "teardown: deleting %s TCB %lu: %s", what,
+                  (unsigned long)tcb, error_name(err));
+}
+
 static bool run_one(const struct ktest *t)
 {
     cur_failed = false;
@@ -577,6 +676,13 @@ static bool run_one(const struct ktest *t)
             test_fail(__FILE__, __LINE__, "teardown: TCB_Suspend(thread %lu): %s",
                       (unsigned long)tracked[i], error_name(err));
     }
+    /* Then destroy them (their caps are the only ones): a dead test's threads would
+     * otherwise stay in the kernel for good, and the kernel's debug invariant checks
+     * (stress tests) cost time per live thread. */
+    for (int i = 0; i < n_test_helpers; i++)
+        reap_thread(helpers[i].tcb, "helper");
+    for (int i = 0; i < n_tracked; i++)
+        reap_thread(tracked[i], "tracked thread");
     seL4_Error err =
         seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio);
     if (err != seL4_NoError)

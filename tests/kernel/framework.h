@@ -11,8 +11,8 @@
  * new_object() allocates, slots from a global bump allocator over bootinfo->empty, and
  * virtual addresses from a bump allocator in the root VSpace.  Nothing is reclaimed
  * (the suite must not depend on Revoke), so the budget is sized to fit in 512 MiB.
- * Helper threads created by a test are suspended when the test ends, and the root
- * thread's priority is restored, so a failed test cannot disturb the next one. */
+ * Helper threads created by a test are suspended and then deleted when the test ends, and
+ * the root thread's priority is restored, so a failed test cannot disturb the next one. */
 #pragma once
 
 #include <sel4/sel4.h>
@@ -229,7 +229,8 @@ bool guarded_reply_recv_at(const char *file, int line, seL4_CPtr ep, seL4_Messag
 #define settle() settle_at(__FILE__, __LINE__)
 bool settle_at(const char *file, int line);
 
-/* Have the end-of-test teardown suspend `tcb` (for threads not made with helper_new). */
+/* Have the end-of-test teardown suspend and delete `tcb` (for threads not made with
+ * helper_new). */
 void track_thread(seL4_CPtr tcb);
 
 /* The value the gp register must have in every thread of this image. */
@@ -239,3 +240,42 @@ seL4_Word root_gp(void);
  * tens of milliseconds), and a much larger bound for loops waiting on other threads. */
 #define SPIN_TICKS 5000000ul
 #define SPIN_LIMIT 1000000000ul
+
+/* ------------------------------------------------------------------ raw invocations */
+
+/* seL4_Call on `cap` with the given label, message words and extra caps, exactly as
+ * given (no libsel4 stub), so tests can send short or odd messages and check the reply's
+ * label, length and words.  Afterwards seL4_GetMR(i) returns reply word i. */
+seL4_MessageInfo_t invoke_raw(seL4_CPtr cap, seL4_Word label, seL4_Word n_mrs,
+                              const seL4_Word *mrs, seL4_Word n_caps, const seL4_CPtr *caps);
+
+/* Checks an invocation reply: label (the seL4_Error) and length. */
+#define CHECK_REPLY(info, err, len)                                                                \
+    do {                                                                                           \
+        seL4_MessageInfo_t ck_i_ = (info);                                                         \
+        CHECK_ERR(seL4_MessageInfo_get_label(ck_i_), (err));                                       \
+        CHECK_EQ(seL4_MessageInfo_get_length(ck_i_), (len));                                       \
+    } while (0)
+
+/* ------------------------------------------------------------------ second address space */
+
+/* A thread in a VSpace of its own (own ASID from the initial pool) that holds nothing
+ * but a copy of the position-independent child code blob of stubs.c, mapped read/execute
+ * at CHILD_CODE_VA.  It shares the root's CSpace, so it can name the root's endpoints;
+ * its fault endpoint is `ep` badged with CHILD_FAULT_BADGE. */
+#define CHILD_CODE_VA 0x3000000000ul
+#define CHILD_MSG_LABEL 0x5
+#define CHILD_FAULT_BADGE 0xfa17ul
+
+struct child {
+    seL4_CPtr vspace;
+    seL4_CPtr tcb;
+    seL4_CPtr ep; /* the root receives calls and faults here */
+};
+
+/* Build the child (not started; its TCB is tracked for teardown).  False on failure
+ * (recorded). */
+bool child_new(struct child *c);
+/* Start the child at `entry` (a symbol inside the blob) with the call-loop registers:
+ * s0 = c->ep, s1 = msginfo (label CHILD_MSG_LABEL, length 1), a2 = a2, s2 = s2. */
+bool child_start(struct child *c, const char *entry, seL4_Word a2, seL4_Word s2);

@@ -3,7 +3,7 @@
 # Included by the top-level Makefile (after libsel4.mk and the user-program /
 # kernel-image macros).
 #
-#   make test-kernel      build the image and run it under QEMU (512 MiB, 120 s limit)
+#   make test-kernel      build the image and run it under QEMU (3 GiB: room for a 1 GiB page; 120 s limit)
 
 KERNEL_TESTS_SRCS := $(wildcard tests/kernel/*.c)
 KERNEL_TESTS_HDRS := $(wildcard tests/kernel/*.h)
@@ -15,4 +15,4 @@ $(eval $(call kernel-image,kernel-tests))
 $(BUILD)/user/kernel-tests.elf: $(KERNEL_TESTS_HDRS) tests/kernel/kernel-tests.mk
 
 test-kernel: $(BUILD)/images/kernel-tests.elf
-	$(Q)tools/qemu-run.sh --timeout 120 --mem 512M $<
+	$(Q)tools/qemu-run.sh --timeout 120 --mem 3G $<

@@ -25,10 +25,38 @@ extern const char stub_illegal[];
 extern const char stub_report[];
 extern const char stub_report_ecall[];
 
+/* Syscall stubs with exact ecall addresses (no stack, no IPC buffer):
+ *   stub_send:  seL4_Send(a0, msginfo a1) at stub_send_ecall, then parks.
+ *   stub_recv:  seL4_Recv(a0) at stub_recv_ecall, then unknown syscall 0xc7 at
+ *               stub_recv_report (reports badge in a0, msginfo in a1, MR0 in a2).
+ *   stub_call:  seL4_Call(a0, msginfo a1) at stub_call_ecall, then unknown syscall 0xc8
+ *               at stub_call_report (reports the reply: a1 = msginfo, a2 = MR0).
+ *   stub_yield_loop: seL4_Yield forever. */
+extern const char stub_send[];
+extern const char stub_send_ecall[];
+extern const char stub_recv[];
+extern const char stub_recv_ecall[];
+extern const char stub_recv_report[];
+extern const char stub_call[];
+extern const char stub_call_ecall[];
+extern const char stub_call_report[];
+extern const char stub_yield_loop[];
+/* Unknown syscall 0xc6 at stub_tp_report_ecall with a0 = tp. */
+extern const char stub_tp_report[];
+extern const char stub_tp_report_ecall[];
+/* A floating-point instruction at stub_fp (fmv.d.x f1, a0; fmv.x.d a0, f1), then
+ * a0 += 1 and unknown syscall 0xc9 at stub_fp_report. */
+extern const char stub_fp[];
+extern const char stub_fp_report[];
+
 #define STUB_SYSCALL_1 0xc1
 #define STUB_SYSCALL_2 0xc2
 #define STUB_SYSCALL_REPORT 0xc4
 #define STUB_SYSCALL_LOAD_REPORT 0xc5
+#define STUB_SYSCALL_TP_REPORT 0xc6
+#define STUB_SYSCALL_RECV_REPORT 0xc7
+#define STUB_SYSCALL_CALL_REPORT 0xc8
+#define STUB_SYSCALL_FP_REPORT 0xc9
 
 /* Position-independent code for a second address space, copied byte for byte:
  *   child_call_loop:       s0 = endpoint cptr, s1 = msginfo word, a2 = value.
@@ -39,3 +67,11 @@ extern const char child_blob_start[];
 extern const char child_call_loop[];
 extern const char child_load_then_call[];
 extern const char child_blob_end[];
+
+/* Position-independent code for the fuzzer's address space (t18_stress.c):
+ *   fuzz_recv_loop:  seL4_Recv(s0) forever.
+ *   fuzz_spin:       an endless loop. */
+extern const char fuzz_blob_start[];
+extern const char fuzz_recv_loop[];
+extern const char fuzz_spin[];
+extern const char fuzz_blob_end[];

@@ -1,98 +1,12 @@
 /* A second address space: a thread whose VSpace holds nothing but a copy of a small
  * position-independent code blob (stubs.c), sharing the root's CSpace so it can name the
- * root's endpoints. */
+ * root's endpoints.  child_new()/child_start() live in framework.c. */
 #include "framework.h"
 #include "stubs.h"
 
 #include <string.h>
 
-#define FAULT_BADGE 0xfa17ul
-/* Where the child's code lives in the child's VSpace; nothing of the root's is there. */
-#define CHILD_CODE_VA 0x3000000000ul
-#define CHILD_MSG_LABEL 0x5
-
-struct child {
-    seL4_CPtr vspace;
-    seL4_CPtr tcb;
-    seL4_CPtr ep; /* the root receives calls and faults here */
-};
-
-/* Build the child's VSpace (own ASID), copy the code blob into a frame that is mapped
- * read/execute at CHILD_CODE_VA there, and create its TCB (not started). */
-static bool child_new(struct child *c)
-{
-    c->ep = new_object(seL4_EndpointObject, 0);
-    seL4_CPtr fault_ep = mint_badged(c->ep, FAULT_BADGE);
-    c->vspace = new_object(seL4_RISCV_PageTableObject, 0);
-    if (test_has_failed()) return false;
-    seL4_Error err = seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, c->vspace);
-    if (err != seL4_NoError) {
-        test_fail(__FILE__, __LINE__, "ASIDPool_Assign: %s", error_name(err));
-        return false;
-    }
-
-    /* Write the code through a mapping in the root's VSpace ... */
-    seL4_CPtr code_frame;
-    void *code = new_mapped_page(&code_frame);
-    if (!code) return false;
-    size_t len = (size_t)(child_blob_end - child_blob_start);
-    memcpy(code, child_blob_start, len);
-    /* Make the new instructions visible to instruction fetch on this hart. */
-    __asm__ volatile("fence.i" ::: "memory");
-
-    /* ... and map a second cap to the same frame (a frame cap maps only once) into the
-     * child, readable and executable. */
-    seL4_CPtr child_code = alloc_slot();
-    if (child_code == seL4_CapNull) return false;
-    err = seL4_CNode_Copy(seL4_CapInitThreadCNode, child_code, ROOT_DEPTH, seL4_CapInitThreadCNode,
-                          code_frame, ROOT_DEPTH, seL4_AllRights);
-    if (err != seL4_NoError) {
-        test_fail(__FILE__, __LINE__, "CNode_Copy of the code frame: %s", error_name(err));
-        return false;
-    }
-    err = map_frame(child_code, c->vspace, CHILD_CODE_VA, seL4_CanRead,
-                    seL4_RISCV_Default_VMAttributes);
-    if (err != seL4_NoError) {
-        test_fail(__FILE__, __LINE__, "mapping the child's code: %s", error_name(err));
-        return false;
-    }
-
-    c->tcb = new_object(seL4_TCBObject, 0);
-    if (test_has_failed()) return false;
-    track_thread(c->tcb);
-    /* No IPC buffer: the child only sends register-sized messages. */
-    err = seL4_TCB_Configure(c->tcb, fault_ep, seL4_CapInitThreadCNode, 0, c->vspace, 0, 0,
-                             seL4_CapNull);
-    if (err != seL4_NoError) {
-        test_fail(__FILE__, __LINE__, "TCB_Configure of the child: %s", error_name(err));
-        return false;
-    }
-    err = seL4_TCB_SetPriority(c->tcb, seL4_CapInitThreadTCB, HELPER_DEFAULT_PRIO);
-    if (err != seL4_NoError) {
-        test_fail(__FILE__, __LINE__, "TCB_SetPriority of the child: %s", error_name(err));
-        return false;
-    }
-    return true;
-}
-
-/* Start the child at `entry` (a symbol inside the blob) with the call-loop registers. */
-static bool child_start(struct child *c, const char *entry, seL4_Word a2, seL4_Word s2)
-{
-    seL4_UserContext regs;
-    memset(&regs, 0, sizeof(regs));
-    regs.pc = CHILD_CODE_VA + (seL4_Word)(entry - child_blob_start);
-    regs.s0 = c->ep;
-    regs.s1 = seL4_MessageInfo_new(CHILD_MSG_LABEL, 0, 0, 1).words[0];
-    regs.s2 = s2;
-    regs.a2 = a2;
-    seL4_Error err =
-        seL4_TCB_WriteRegisters(c->tcb, seL4_True, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
-    if (err != seL4_NoError) {
-        test_fail(__FILE__, __LINE__, "WriteRegisters of the child: %s", error_name(err));
-        return false;
-    }
-    return true;
-}
+#define FAULT_BADGE CHILD_FAULT_BADGE
 
 /* Receive the next message from the child; a fault message is reported as a failure. */
 static bool child_recv(struct child *c, seL4_MessageInfo_t *info, const seL4_MessageInfo_t *reply)

@@ -26,7 +26,8 @@ typedef struct spec_object {
 
 enum spec_cap_kind {
     SPEC_CAP_OBJECT = 1, /* a cap to objects[object] with rights and badge */
-    SPEC_CAP_IRQ_HANDLER, /* an IRQHandler for line `badge`, bound to notification cap `object`'s object */
+    SPEC_CAP_IRQ_HANDLER, /* an IRQHandler for line `irq`; it signals notification `object`
+                           * through a cap badged `badge` (0: unbadged) */
     SPEC_CAP_UNTYPED_POOL, /* the first slot of the range that receives all spare untypeds */
 };
 
@@ -36,7 +37,8 @@ typedef struct spec_cap {
     uint8_t kind;   /* enum spec_cap_kind */
     uint8_t rights;
     uint32_t object; /* index into spec.objects */
-    uint64_t badge;  /* endpoint/notification badge; IRQ number for SPEC_CAP_IRQ_HANDLER */
+    uint64_t badge;  /* endpoint/notification badge; see SPEC_CAP_IRQ_HANDLER */
+    uint32_t irq;    /* SPEC_CAP_IRQ_HANDLER only: the interrupt line */
 } spec_cap_t;
 
 typedef struct spec_mapping {
@@ -79,6 +81,21 @@ typedef struct spec {
     const spec_component_t *components;
     uint32_t n_components;
 } spec_t;
+
+/* What the component holding SPEC_CAP_UNTYPED_POOL finds in the frame that cap names (the
+ * frame is mapped read-only into it; camkes_gen.h gives the address as
+ * CAMKES_UNTYPED_INFO_VADDR): the untypeds moved into its CNode, in slot order from the
+ * pool's first slot. */
+#define SPEC_UNTYPED_INFO_MAX 200
+typedef struct spec_untyped_info {
+    uint32_t count;
+    uint32_t first_slot;
+    struct {
+        uint64_t paddr;
+        uint8_t size_bits;
+        uint8_t is_device;
+    } desc[SPEC_UNTYPED_INFO_MAX];
+} spec_untyped_info_t;
 
 /* Fixed slots in every component's CNode (the generated camkes_gen.h names the rest). */
 #define CAMKES_SLOT_CNODE 1    /* the component's own CNode */

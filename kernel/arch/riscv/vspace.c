@@ -208,13 +208,6 @@ void arch_init_user_context(tcb_t *t)
 
 /* ------------------------------------------------------------------ invocations */
 
-static word_t mask_vm_rights(word_t vm, word_t mask)
-{
-    if (vm == VMReadOnly && (mask & RIGHT_R)) return VMReadOnly;
-    if (vm == VMReadWrite && (mask & RIGHT_R)) return (mask & RIGHT_W) ? VMReadWrite : VMReadOnly;
-    return VMKernelOnly;
-}
-
 static pte_t make_user_pte(paddr_t pa, bool executable, word_t vm)
 {
     if (vm == VMKernelOnly && !executable) return 0;

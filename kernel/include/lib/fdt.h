@@ -4,7 +4,7 @@
  * offset and length is checked against both the header's totalsize and the caller's buffer
  * size before it is dereferenced, all loops are bounded by the blob size, and tree nesting is
  * limited to FDT_MAX_DEPTH (the walk is iterative, not recursive).  The blob may sit at any
- * alignment; values are read a byte at a time.
+ * alignment; whole words are loaded only where they are aligned.
  *
  * Supported format: DTB version 17 (what QEMU, OpenSBI and dtc produce); a blob whose
  * last_comp_version is <= 17 is also accepted, since such a blob is by definition readable by
@@ -92,7 +92,8 @@ enum {
  * than the blob; the header's totalsize must fit inside it).  *out is zeroed first and filled
  * even on FDT_ERR_TOOMANY; on other errors its contents are unspecified.  On success the
  * model string is NUL-terminated and every region satisfies base + size <= 2^64.
- * Keeps no static state; uses about 1.2 KiB of stack on RV64 (the walk state lives there). */
+ * Keeps no static state; uses about 2 KiB of stack on RV64 (the walk state lives there).
+ * Normally a single pass over the structure block (see fdt.c for when it takes more). */
 int fdt_parse(const void *blob, size_t buf_size, struct platform_info *out);
 
 /* Reads and sanity-checks only the header and returns totalsize (0 if the header is not a

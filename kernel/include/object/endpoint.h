@@ -10,3 +10,5 @@ void cancel_all_ipc(endpoint_t *ep);
 void cancel_badged_sends(endpoint_t *ep, word_t badge);
 void queue_append(tcb_queue_t *q, tcb_t *t);
 void queue_remove(tcb_queue_t *q, tcb_t *t);
+/* Empties a queue, restarting every thread on it (their syscalls run again). */
+void queue_restart_all(tcb_queue_t *q);

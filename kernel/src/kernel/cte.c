@@ -15,11 +15,11 @@
 #include <object/interrupt.h>
 #include <arch/machine.h>
 
-void cte_insert(cap_t new_cap, cte_t *src, cte_t *dest)
+/* Puts cap in dest, linked into the tree directly after src. */
+static void link_after(cte_t *src, cte_t *dest, cap_t cap, bool revocable)
 {
-    bool revocable = is_cap_revocable(new_cap, src->cap);
     cte_t *next = mdb_next(src);
-    dest->cap = new_cap;
+    dest->cap = cap;
     dest->mdb.prev = (word_t)src;
     dest->mdb.next = (word_t)next;
     mdb_set_flags(dest, revocable, revocable);
@@ -27,16 +27,12 @@ void cte_insert(cap_t new_cap, cte_t *src, cte_t *dest)
     if (next) mdb_set_prev(next, dest);
 }
 
-void cte_insert_new(cte_t *parent, cte_t *dest, cap_t cap)
+void cte_insert(cap_t new_cap, cte_t *src, cte_t *dest)
 {
-    cte_t *next = mdb_next(parent);
-    dest->cap = cap;
-    dest->mdb.prev = (word_t)parent;
-    dest->mdb.next = (word_t)next;
-    mdb_set_flags(dest, true, true);
-    mdb_set_next(parent, dest);
-    if (next) mdb_set_prev(next, dest);
+    link_after(src, dest, new_cap, is_cap_revocable(new_cap, src->cap));
 }
+
+void cte_insert_new(cte_t *parent, cte_t *dest, cap_t cap) { link_after(parent, dest, cap, true); }
 
 void cte_move(cap_t new_cap, cte_t *src, cte_t *dest)
 {

@@ -131,12 +131,11 @@ void cancel_ipc(tcb_t *t)
     }
 }
 
-void cancel_all_ipc(endpoint_t *ep)
+void queue_restart_all(tcb_queue_t *q)
 {
-    if (queue_state(&ep->q) == EPState_Idle) return;
-    tcb_t *t = queue_head(&ep->q);
-    ep->q.head = 0;
-    ep->q.tail_state = EPState_Idle;
+    tcb_t *t = queue_head(q);
+    q->head = 0;
+    q->tail_state = 0; /* Idle for both endpoints and notifications */
     while (t) {
         tcb_t *next = t->ep_next;
         t->ep_next = t->ep_prev = NULL;
@@ -145,6 +144,11 @@ void cancel_all_ipc(endpoint_t *ep)
         t = next;
     }
     reschedule_required();
+}
+
+void cancel_all_ipc(endpoint_t *ep)
+{
+    if (queue_state(&ep->q) != EPState_Idle) queue_restart_all(&ep->q);
 }
 
 void cancel_badged_sends(endpoint_t *ep, word_t badge)

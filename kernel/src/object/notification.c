@@ -76,18 +76,7 @@ void cancel_signal(tcb_t *t, notification_t *n)
 
 void cancel_all_signals(notification_t *n)
 {
-    if (queue_state(&n->q) != NtfnState_Waiting) return;
-    tcb_t *t = queue_head(&n->q);
-    n->q.head = 0;
-    n->q.tail_state = NtfnState_Idle;
-    while (t) {
-        tcb_t *next = t->ep_next;
-        t->ep_next = t->ep_prev = NULL;
-        set_thread_state(t, ThreadState_Restart);
-        tcb_sched_enqueue(t);
-        t = next;
-    }
-    reschedule_required();
+    if (queue_state(&n->q) == NtfnState_Waiting) queue_restart_all(&n->q);
 }
 
 void bind_notification(tcb_t *t, notification_t *n)

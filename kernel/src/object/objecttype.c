@@ -17,13 +17,6 @@
 
 bool cap_has_rights_write(cap_t c) { return cap_get_rights(c) & RIGHT_W; }
 
-static word_t mask_vm_rights(word_t vm, word_t mask)
-{
-    if (vm == VMReadOnly && (mask & RIGHT_R)) return VMReadOnly;
-    if (vm == VMReadWrite && (mask & RIGHT_R)) return (mask & RIGHT_W) ? VMReadWrite : VMReadOnly;
-    return VMKernelOnly;
-}
-
 cap_t mask_cap_rights(word_t rights, cap_t cap)
 {
     switch (cap_get_capType(cap)) {

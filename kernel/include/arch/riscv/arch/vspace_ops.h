@@ -6,6 +6,14 @@
 
 static inline word_t frame_size_bits(word_t size) { return PAGE_BITS + PT_INDEX_BITS * size; }
 
+/* A frame cap's VM rights after masking with a seL4_CapRights word (Write 1, Read 2). */
+static inline word_t mask_vm_rights(word_t vm, word_t mask)
+{
+    if (vm == VMReadOnly && (mask & 2)) return VMReadOnly;
+    if (vm == VMReadWrite && (mask & 2)) return (mask & 1) ? VMReadWrite : VMReadOnly;
+    return VMKernelOnly;
+}
+
 static inline bool is_valid_vtable_root(cap_t cap)
 {
     return cap_get_capType(cap) == cap_page_table_cap && cap_get_pt_is_mapped(cap);
