@@ -221,6 +221,12 @@ KTEST(page_map_lookup_level)
                                  ATTR));
 }
 
+static void store_word(seL4_Word addr, seL4_Word value, seL4_Word unused)
+{
+    (void)unused;
+    *(volatile seL4_Word *)addr = value;
+}
+
 /* Mapping the same frame cap again at the same address changes its rights. */
 KTEST(page_remap_new_rights)
 {
@@ -240,9 +246,9 @@ KTEST(page_remap_new_rights)
     /* Back to read-write: a store by a helper lands. */
     CHECK_OK(seL4_RISCV_Page_Map(frame, VSPACE, va, seL4_ReadWrite, ATTR));
     struct helper *h = TRY(helper_new(HELPER_DEFAULT_PRIO, 0));
-    helper_start_raw(h, (seL4_Word)stub_store, va, 0x33, 0);
+    helper_start(h, store_word, va, 0x33, 0);
     CHECK(!test_has_failed());
-    CHECK(settle());
+    CHECK(helper_join(h));
     CHECK_EQ(p[0], 0x33);
 }
 

@@ -35,7 +35,13 @@ trap_entry:
 2:  li t1, -2                      /* seL4_SysReplyRecv */
     bne a7, t1, 3f
     j fastpath_reply_recv
-3:  mv a0, a7
+3:  li t1, -8                      /* seL4_SysNBRecv (Poll) */
+    bne a7, t1, 4f
+    j fastpath_nbrecv
+4:  li t1, -3                      /* seL4_SysSend (Signal) */
+    bne a7, t1, 5f
+    j fastpath_signal
+5:  mv a0, a7
     j c_handle_syscall
 1:  csrr a0, scause
     csrr a1, stval

@@ -8,3 +8,6 @@
 
 NORETURN void fastpath_call(word_t cptr, word_t msginfo);
 NORETURN void fastpath_reply_recv(word_t cptr, word_t msginfo);
+/* Notification fastpaths: Poll, and Signal when no thread has to be woken. */
+NORETURN void fastpath_nbrecv(word_t cptr);
+NORETURN void fastpath_signal(word_t cptr, word_t msginfo);

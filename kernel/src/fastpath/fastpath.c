@@ -152,3 +152,55 @@ void fastpath_reply_recv(word_t cptr, word_t msginfo)
     caller->state = ThreadState_Running;
     switch_to(caller, satp);
 }
+
+/* Poll (NBRecv) on a notification: nothing blocks and nothing is scheduled. */
+void fastpath_nbrecv(word_t cptr)
+{
+    tcb_t *cur = ks_cur_thread;
+    cap_t cap = fast_lookup(cur, cptr);
+    if (cap_get_capType(cap) != cap_notification_cap || !(cap_get_rights(cap) & RIGHT_R)) SLOW(seL4_SysNBRecv);
+    notification_t *n = cap_get_ptr(cap);
+    if (n->bound_tcb && n->bound_tcb != cur) SLOW(seL4_SysNBRecv);
+    if (queue_state(&n->q) == NtfnState_Active) {
+        cur->regs[REG_badgeRegister] = n->badge;
+        n->badge = 0;
+        queue_set_state(&n->q, NtfnState_Idle);
+    } else {
+        cur->regs[REG_badgeRegister] = 0;
+    }
+    restore_user_context(cur->regs);
+}
+
+/* Signal (Send on a notification cap) when nobody has to be woken. */
+void fastpath_signal(word_t cptr, word_t msginfo)
+{
+    tcb_t *cur = ks_cur_thread;
+    if (msginfo & (3 << 7)) SLOW(seL4_SysSend); /* extra caps are looked up (and may fault) */
+    cap_t cap = fast_lookup(cur, cptr);
+    if (cap_get_capType(cap) != cap_notification_cap || !(cap_get_rights(cap) & RIGHT_W)) SLOW(seL4_SysSend);
+    notification_t *n = cap_get_ptr(cap);
+    word_t state = queue_state(&n->q);
+    if (state == NtfnState_Active) {
+        n->badge |= cap_get_badge(cap);
+    } else if (state == NtfnState_Idle && (!n->bound_tcb || n->bound_tcb->state != ThreadState_BlockedOnReceive)) {
+        n->badge = cap_get_badge(cap);
+        queue_set_state(&n->q, NtfnState_Active);
+    } else if (state == NtfnState_Waiting) {
+        /* Wake the first waiter; if it outranks us the full scheduler decides. */
+        tcb_t *w = queue_head(&n->q);
+        if (w->priority > cur->priority) SLOW(seL4_SysSend);
+        tcb_t *next = w->ep_next;
+        n->q.head = (word_t)next;
+        if (next) next->ep_prev = NULL;
+        else n->q.tail_state = NtfnState_Idle;
+        w->ep_next = w->ep_prev = NULL;
+        w->regs[REG_badgeRegister] = cap_get_badge(cap);
+        w->state = ThreadState_Running;
+        /* As possible_switch_to + schedule would: same priority queues behind, lower at the head. */
+        if (w->priority == cur->priority) tcb_sched_append(w);
+        else tcb_sched_enqueue(w);
+    } else {
+        SLOW(seL4_SysSend); /* a bound thread blocked in Recv is woken through the endpoint */
+    }
+    restore_user_context(cur->regs);
+}
