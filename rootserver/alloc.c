@@ -41,7 +41,8 @@ void rs_alloc_init(seL4_BootInfo *bi)
     for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
         const seL4_UntypedDesc *d = &bi->untypedList[i];
         if (d->isDevice) {
-            if (n_dev < MAX_DEV) dev[n_dev++] = (struct dev){bi->untyped.start + i, d->paddr, d->sizeBits, 0, 0};
+            if (n_dev < MAX_DEV)
+                dev[n_dev++] = (struct dev){bi->untyped.start + i, d->paddr, d->sizeBits, 0, 0};
         } else if (n_ram < MAX_UT) {
             ram[n_ram++] = (struct ut){bi->untyped.start + i, d->paddr, d->sizeBits, 0, false};
         }
@@ -63,7 +64,8 @@ seL4_CPtr rs_alloc_object(seL4_Word type, seL4_Word user_bits)
     seL4_CPtr slot = rs_alloc_slot();
     for (unsigned i = 0; i < n_ram; i++) {
         if (ram[i].exhausted) continue;
-        int err = seL4_Untyped_Retype(ram[i].cap, type, user_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1);
+        int err = seL4_Untyped_Retype(ram[i].cap, type, user_bits, seL4_CapInitThreadCNode, 0, 0,
+                                      slot, 1);
         if (err == seL4_NoError) return slot;
         if (err != seL4_NotEnoughMemory) rs_fail("Untyped_Retype", err);
         if (seL4_GetMR(0) < 16) ram[i].exhausted = true;
@@ -76,7 +78,8 @@ static uint64_t free_bytes(struct ut *u)
 {
     if (u->exhausted) return 0;
     seL4_CPtr probe = rs_alloc_slot();
-    int err = seL4_Untyped_Retype(u->cap, seL4_UntypedObject, u->bits, seL4_CapInitThreadCNode, 0, 0, probe, 1);
+    int err = seL4_Untyped_Retype(u->cap, seL4_UntypedObject, u->bits, seL4_CapInitThreadCNode, 0,
+                                  0, probe, 1);
     next_slot--; /* the probe slot is reused either way */
     if (err == seL4_NoError) {
         /* The untyped was untouched: the probe took all of it; give it back. */
@@ -89,7 +92,8 @@ static uint64_t free_bytes(struct ut *u)
 uint64_t rs_untyped_free_bytes(void)
 {
     uint64_t total = 0;
-    for (unsigned i = 0; i < n_ram; i++) total += free_bytes(&ram[i]);
+    for (unsigned i = 0; i < n_ram; i++)
+        total += free_bytes(&ram[i]);
     return total;
 }
 
@@ -109,32 +113,35 @@ seL4_CPtr rs_device_frame(uint64_t paddr)
         if (best->bits == seL4_PageBits) {
             if (best->used) rs_fail("mapping one device page twice", -1);
             seL4_CPtr slot = rs_alloc_slot();
-            int err = seL4_Untyped_Retype(best->cap, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0, slot, 1);
+            int err = seL4_Untyped_Retype(best->cap, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode,
+                                          0, 0, slot, 1);
             if (err) rs_fail("retyping a device frame", err);
             best->used = true;
             return slot;
         }
-        if (best->bits < seL4_PageBits || n_dev + 2 > MAX_DEV) rs_fail("splitting device memory", -1);
+        if (best->bits < seL4_PageBits || n_dev + 2 > MAX_DEV)
+            rs_fail("splitting device memory", -1);
         seL4_CPtr halves = rs_alloc_slot();
         rs_alloc_slot();
-        int err = seL4_Untyped_Retype(best->cap, seL4_UntypedObject, best->bits - 1, seL4_CapInitThreadCNode, 0, 0,
-                                      halves, 2);
+        int err = seL4_Untyped_Retype(best->cap, seL4_UntypedObject, best->bits - 1,
+                                      seL4_CapInitThreadCNode, 0, 0, halves, 2);
         if (err) rs_fail("splitting device memory", err);
         best->split = true;
         uint64_t half = 1ull << (best->bits - 1);
         dev[n_dev++] = (struct dev){halves, best->paddr, (uint8_t)(best->bits - 1), 0, 0};
-        dev[n_dev++] = (struct dev){halves + 1, best->paddr + half, (uint8_t)(best->bits - 1), 0, 0};
+        dev[n_dev++] =
+            (struct dev){halves + 1, best->paddr + half, (uint8_t)(best->bits - 1), 0, 0};
     }
 }
 
-void rs_give_untypeds(seL4_CPtr cnode, seL4_Word radix, uint32_t first_slot, seL4_CPtr info_frame, const char *who,
-                      uint64_t *bytes)
+void rs_give_untypeds(seL4_CPtr cnode, seL4_Word radix, uint32_t first_slot, seL4_CPtr info_frame,
+                      const char *who, uint64_t *bytes)
 {
     /* Write the table through a temporary mapping of the info frame. */
     const uint64_t scratch = 0x3f00000000ull;
     seL4_CPtr copy = rs_alloc_slot();
-    int err = seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode, info_frame,
-                              seL4_WordBits, seL4_AllRights);
+    int err = seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode,
+                              info_frame, seL4_WordBits, seL4_AllRights);
     if (err) rs_fail("copying the untyped-info frame", err);
     rs_map_page(seL4_CapInitThreadVSpace, copy, scratch, RS_RW, false, 0);
     rootserver_untyped_info_t *info = (rootserver_untyped_info_t *)scratch;
@@ -148,7 +155,8 @@ void rs_give_untypeds(seL4_CPtr cnode, seL4_Word radix, uint32_t first_slot, seL
         uint64_t size = 1ull << u->bits;
         if (avail == size) {
             /* Untouched: hand over the cap itself. */
-            err = seL4_CNode_Move(cnode, slot, radix, seL4_CapInitThreadCNode, u->cap, seL4_WordBits);
+            err =
+                seL4_CNode_Move(cnode, slot, radix, seL4_CapInitThreadCNode, u->cap, seL4_WordBits);
             if (err) rs_fail("moving an untyped", err);
             info->desc[info->count++] = (typeof(info->desc[0])){u->paddr, u->bits, 0};
             slot++;
@@ -165,9 +173,11 @@ void rs_give_untypeds(seL4_CPtr cnode, seL4_Word radix, uint32_t first_slot, seL
             if (water != 0 && __builtin_ctzll(water) < bits) bits = __builtin_ctzll(water);
             if (bits < 4) break;
             seL4_CPtr child = rs_alloc_slot();
-            err = seL4_Untyped_Retype(u->cap, seL4_UntypedObject, bits, seL4_CapInitThreadCNode, 0, 0, child, 1);
+            err = seL4_Untyped_Retype(u->cap, seL4_UntypedObject, bits, seL4_CapInitThreadCNode, 0,
+                                      0, child, 1);
             if (err) break;
-            err = seL4_CNode_Move(cnode, slot, radix, seL4_CapInitThreadCNode, child, seL4_WordBits);
+            err =
+                seL4_CNode_Move(cnode, slot, radix, seL4_CapInitThreadCNode, child, seL4_WordBits);
             if (err) rs_fail("moving an untyped", err);
             info->desc[info->count++] = (typeof(info->desc[0])){water, (uint8_t)bits, 0};
             slot++;

@@ -7,7 +7,8 @@
 
 #define SCRATCH_VADDR 0x3e00000000ull /* where we map a frame to fill it */
 
-void rs_map_page(seL4_CPtr vspace, seL4_CPtr frame, uint64_t vaddr, uint8_t rights, bool exec, uint32_t comp)
+void rs_map_page(seL4_CPtr vspace, seL4_CPtr frame, uint64_t vaddr, uint8_t rights, bool exec,
+                 uint32_t comp)
 {
     (void)comp;
     seL4_CapRights_t r = seL4_CapRights_new(0, 0, (rights >> 1) & 1, rights & 1);
@@ -26,7 +27,8 @@ void rs_map_page(seL4_CPtr vspace, seL4_CPtr frame, uint64_t vaddr, uint8_t righ
     rs_fail("mapping a page (page tables)", -1);
 }
 
-uint64_t rs_load_elf(const rootserver_image_t *img, seL4_CPtr vspace, uint32_t comp, uint64_t *bytes)
+uint64_t rs_load_elf(const rootserver_image_t *img, seL4_CPtr vspace, uint32_t comp,
+                     uint64_t *bytes)
 {
     struct elf_image elf;
     int err = elf_open(&elf, img->data, img->size, ELF_CLASS_64, EM_RISCV);
@@ -60,7 +62,9 @@ uint64_t rs_load_elf(const rootserver_image_t *img, seL4_CPtr vspace, uint32_t c
             elf_get_segment(&elf, i, &sg);
             uint64_t from = sg.vaddr > page ? sg.vaddr : page;
             uint64_t to = sg.vaddr + sg.filesz < page + 4096 ? sg.vaddr + sg.filesz : page + 4096;
-            if (from < to) memcpy((char *)SCRATCH_VADDR + (from - page), img->data + sg.offset + (from - sg.vaddr), to - from);
+            if (from < to)
+                memcpy((char *)SCRATCH_VADDR + (from - page),
+                       img->data + sg.offset + (from - sg.vaddr), to - from);
         }
         seL4_RISCV_Page_Unmap(frame);
         rs_map_page(vspace, frame, page, writable ? RS_RW : RS_RO, exec, comp);

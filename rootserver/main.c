@@ -36,24 +36,36 @@ static const rootserver_image_t *find_image(const char *name)
 static seL4_Word object_bits(const spec_object_t *o)
 {
     switch (o->type) {
-    case SPEC_OBJ_TCB: return seL4_TCBBits;
-    case SPEC_OBJ_ENDPOINT: return seL4_EndpointBits;
-    case SPEC_OBJ_NOTIFICATION: return seL4_NotificationBits;
-    case SPEC_OBJ_CNODE: return seL4_SlotBits + o->size_bits;
-    case SPEC_OBJ_FRAME: return o->size_bits ? o->size_bits : seL4_PageBits;
-    default: return seL4_PageBits; /* page tables, VSpaces, device frames */
+    case SPEC_OBJ_TCB:
+        return seL4_TCBBits;
+    case SPEC_OBJ_ENDPOINT:
+        return seL4_EndpointBits;
+    case SPEC_OBJ_NOTIFICATION:
+        return seL4_NotificationBits;
+    case SPEC_OBJ_CNODE:
+        return seL4_SlotBits + o->size_bits;
+    case SPEC_OBJ_FRAME:
+        return o->size_bits ? o->size_bits : seL4_PageBits;
+    default:
+        return seL4_PageBits; /* page tables, VSpaces, device frames */
     }
 }
 
 static seL4_Word object_type(const spec_object_t *o)
 {
     switch (o->type) {
-    case SPEC_OBJ_TCB: return seL4_TCBObject;
-    case SPEC_OBJ_ENDPOINT: return seL4_EndpointObject;
-    case SPEC_OBJ_NOTIFICATION: return seL4_NotificationObject;
-    case SPEC_OBJ_CNODE: return seL4_CapTableObject;
-    case SPEC_OBJ_FRAME: return o->size_bits == seL4_LargePageBits ? seL4_RISCV_Mega_Page : seL4_RISCV_4K_Page;
-    default: return seL4_RISCV_PageTableObject;
+    case SPEC_OBJ_TCB:
+        return seL4_TCBObject;
+    case SPEC_OBJ_ENDPOINT:
+        return seL4_EndpointObject;
+    case SPEC_OBJ_NOTIFICATION:
+        return seL4_NotificationObject;
+    case SPEC_OBJ_CNODE:
+        return seL4_CapTableObject;
+    case SPEC_OBJ_FRAME:
+        return o->size_bits == seL4_LargePageBits ? seL4_RISCV_Mega_Page : seL4_RISCV_4K_Page;
+    default:
+        return seL4_RISCV_PageTableObject;
     }
 }
 
@@ -90,13 +102,15 @@ static void account(const spec_t *s)
         const spec_component_t *k = &s->components[c];
         uint32_t own[2] = {k->cnode, k->vspace};
         for (int j = 0; j < 2; j++) {
-            if (!counted[own[j]]) counted[own[j]] = true, comp_bytes[c] += 1ull << object_bits(&s->objects[own[j]]);
+            if (!counted[own[j]])
+                counted[own[j]] = true, comp_bytes[c] += 1ull << object_bits(&s->objects[own[j]]);
         }
         for (uint32_t j = 0; j < k->n_caps; j++) {
             uint32_t o = k->caps[j].object;
             if (k->caps[j].kind != SPEC_CAP_OBJECT || counted[o]) continue;
             counted[o] = true;
-            if (s->objects[o].type != SPEC_OBJ_DEVICE_FRAME) comp_bytes[c] += 1ull << object_bits(&s->objects[o]);
+            if (s->objects[o].type != SPEC_OBJ_DEVICE_FRAME)
+                comp_bytes[c] += 1ull << object_bits(&s->objects[o]);
         }
         for (uint32_t j = 0; j < k->n_mappings; j++) {
             uint32_t o = k->mappings[j].object;
@@ -123,23 +137,28 @@ static void install_caps(const spec_t *s, const spec_component_t *k)
             const spec_object_t *o = &s->objects[c->object];
             seL4_Word data = c->badge;
             /* A CNode cap gets the guard that makes the component's CSpace single level. */
-            if (o->type == SPEC_OBJ_CNODE) data = seL4_CNode_CapData_new(0, seL4_WordBits - o->size_bits).words[0];
+            if (o->type == SPEC_OBJ_CNODE)
+                data = seL4_CNode_CapData_new(0, seL4_WordBits - o->size_bits).words[0];
             seL4_CapRights_t rights = seL4_CapRights_new((c->rights >> 3) & 1, (c->rights >> 2) & 1,
                                                          (c->rights >> 1) & 1, c->rights & 1);
-            err = seL4_CNode_Mint(cnode, c->slot, radix, seL4_CapInitThreadCNode, obj_cap[c->object], seL4_WordBits,
-                                  rights, data);
+            err = seL4_CNode_Mint(cnode, c->slot, radix, seL4_CapInitThreadCNode,
+                                  obj_cap[c->object], seL4_WordBits, rights, data);
             break;
         }
         case SPEC_CAP_IRQ_HANDLER: {
             /* The handler signals through a badged copy, so that several lines can share
              * one notification and be told apart by their bits. */
             seL4_CPtr h = rs_alloc_slot(), n = rs_alloc_slot();
-            err = seL4_IRQControl_Get(seL4_CapIRQControl, c->irq, seL4_CapInitThreadCNode, h, seL4_WordBits);
+            err = seL4_IRQControl_Get(seL4_CapIRQControl, c->irq, seL4_CapInitThreadCNode, h,
+                                      seL4_WordBits);
             if (!err)
-                err = seL4_CNode_Mint(seL4_CapInitThreadCNode, n, seL4_WordBits, seL4_CapInitThreadCNode,
-                                      obj_cap[c->object], seL4_WordBits, seL4_AllRights, c->badge);
+                err = seL4_CNode_Mint(seL4_CapInitThreadCNode, n, seL4_WordBits,
+                                      seL4_CapInitThreadCNode, obj_cap[c->object], seL4_WordBits,
+                                      seL4_AllRights, c->badge);
             if (!err) err = seL4_IRQHandler_SetNotification(h, n);
-            if (!err) err = seL4_CNode_Move(cnode, c->slot, radix, seL4_CapInitThreadCNode, h, seL4_WordBits);
+            if (!err)
+                err = seL4_CNode_Move(cnode, c->slot, radix, seL4_CapInitThreadCNode, h,
+                                      seL4_WordBits);
             break;
         }
         case SPEC_CAP_UNTYPED_POOL:
@@ -160,8 +179,9 @@ static void map_spec_frames(const spec_component_t *k, seL4_CPtr vspace, uint32_
         const spec_mapping_t *m = &k->mappings[j];
         /* Each frame cap holds one mapping: map a copy. */
         seL4_CPtr copy = rs_alloc_slot();
-        int err = seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode,
-                                  obj_cap[m->object], seL4_WordBits, seL4_AllRights);
+        int err =
+            seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode,
+                            obj_cap[m->object], seL4_WordBits, seL4_AllRights);
         if (err) rs_fail("copying a frame cap", err);
         rs_map_page(vspace, copy, m->vaddr, m->rights, m->executable, ci);
     }
@@ -173,8 +193,9 @@ static void map_spec_frames(const spec_component_t *k, seL4_CPtr vspace, uint32_
             rs_map_page(vspace, f, th->stack_top - (uint64_t)(p + 1) * 4096, RS_RW, false, ci);
         }
         seL4_CPtr copy = rs_alloc_slot();
-        int err = seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode,
-                                  obj_cap[th->ipc_buffer_frame], seL4_WordBits, seL4_AllRights);
+        int err =
+            seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, seL4_WordBits, seL4_CapInitThreadCNode,
+                            obj_cap[th->ipc_buffer_frame], seL4_WordBits, seL4_AllRights);
         if (err) rs_fail("copying an IPC buffer cap", err);
         rs_map_page(vspace, copy, th->ipc_buffer, RS_RW, false, ci);
     }
@@ -187,8 +208,9 @@ static void configure_threads(const spec_t *s, const spec_component_t *k, uint64
     for (uint32_t t = 0; t < k->n_threads; t++) {
         const spec_thread_t *th = &k->threads[t];
         seL4_CPtr tcb = obj_cap[th->tcb];
-        int err = seL4_TCB_Configure(tcb, k->fault_ep_cptr, obj_cap[k->cnode], guard, obj_cap[k->vspace], 0,
-                                     th->ipc_buffer, obj_cap[th->ipc_buffer_frame]);
+        int err =
+            seL4_TCB_Configure(tcb, k->fault_ep_cptr, obj_cap[k->cnode], guard, obj_cap[k->vspace],
+                               0, th->ipc_buffer, obj_cap[th->ipc_buffer_frame]);
         if (!err) err = seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, th->mcp, th->priority);
         if (err) rs_fail("configuring a thread", err);
         seL4_UserContext regs = {0};
@@ -234,7 +256,8 @@ int main(void)
     if (s->n_components > RS_MAX_COMPONENTS) rs_fail("too many components", (int)s->n_components);
     rs_alloc_init(rs_bootinfo);
     uint64_t ram_before = rs_untyped_free_bytes();
-    printf("rootserver: building %u components, %u objects\n", (unsigned)s->n_components, (unsigned)s->n_objects);
+    printf("rootserver: building %u components, %u objects\n", (unsigned)s->n_components,
+           (unsigned)s->n_objects);
 
     create_objects(s);
     account(s);
@@ -254,7 +277,8 @@ int main(void)
     uint64_t used = ram_before - rs_untyped_free_bytes();
     uint64_t left;
     hand_over_untypeds(s, &left);
-    printf("rootserver: %u objects created, %llu KiB used\n", objects_created, (unsigned long long)(used >> 10));
+    printf("rootserver: %u objects created, %llu KiB used\n", objects_created,
+           (unsigned long long)(used >> 10));
     for (uint32_t c = 0; c < s->n_components; c++) {
         printf("rootserver:   %-24s %6llu KiB, %u threads\n", s->components[c].name,
                (unsigned long long)(comp_bytes[c] >> 10), (unsigned)s->components[c].n_threads);

@@ -5,7 +5,10 @@
 #include <sel4/cantrip.h>
 
 static seL4_Word next_free;
-static seL4_CPtr alloc_slot(void) { return next_free++; }
+static seL4_CPtr alloc_slot(void)
+{
+    return next_free++;
+}
 
 /* Retypes one object from the first RAM untyped large enough. */
 static seL4_CPtr make_object(const seL4_BootInfo *bi, seL4_Word type, seL4_Word size_bits)
@@ -13,8 +16,8 @@ static seL4_CPtr make_object(const seL4_BootInfo *bi, seL4_Word type, seL4_Word 
     seL4_CPtr slot = alloc_slot();
     for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
         if (bi->untypedList[i].isDevice) continue;
-        if (seL4_Untyped_Retype(bi->untyped.start + i, type, size_bits, seL4_CapInitThreadCNode, 0, 0, slot, 1) ==
-            seL4_NoError) {
+        if (seL4_Untyped_Retype(bi->untyped.start + i, type, size_bits, seL4_CapInitThreadCNode, 0,
+                                0, slot, 1) == seL4_NoError) {
             return slot;
         }
     }
@@ -33,7 +36,8 @@ static void worker(void)
     seL4_CallWithMRs(endpoint, seL4_MessageInfo_new(1, 0, 0, 2), &mr0, &mr1, &mr2, &mr3);
     printf("worker: the root server says %lu\n", (unsigned long)mr0);
     seL4_SendWithMRs(endpoint, seL4_MessageInfo_new(2, 0, 0, 0), NULL, NULL, NULL, NULL);
-    for (;;) seL4_Yield(); /* not reached: the root server powers off first */
+    for (;;)
+        seL4_Yield(); /* not reached: the root server powers off first */
 }
 
 int main(void)
@@ -42,18 +46,23 @@ int main(void)
     next_free = bi->empty.start;
     seL4_Word ram = 0, dev = 0;
     for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
-        if (bi->untypedList[i].isDevice) dev++;
-        else ram += (seL4_Word)1 << bi->untypedList[i].sizeBits;
+        if (bi->untypedList[i].isDevice)
+            dev++;
+        else
+            ram += (seL4_Word)1 << bi->untypedList[i].sizeBits;
     }
     printf("Hello from the Cantrip-C root server\n");
     printf("  untyped caps: %lu (%lu KiB of RAM, %lu device regions)\n",
-           (unsigned long)(bi->untyped.end - bi->untyped.start), (unsigned long)(ram >> 10), (unsigned long)dev);
-    printf("  free slots: [%lu, %lu)\n", (unsigned long)bi->empty.start, (unsigned long)bi->empty.end);
+           (unsigned long)(bi->untyped.end - bi->untyped.start), (unsigned long)(ram >> 10),
+           (unsigned long)dev);
+    printf("  free slots: [%lu, %lu)\n", (unsigned long)bi->empty.start,
+           (unsigned long)bi->empty.end);
 
     endpoint = make_object(bi, seL4_EndpointObject, 0);
     seL4_CPtr tcb = make_object(bi, seL4_TCBObject, 0);
     /* The worker shares our CSpace and VSpace and has no IPC buffer. */
-    seL4_Error err = seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, 0, 0);
+    seL4_Error err =
+        seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0, 0, 0);
     if (err) {
         printf("hello: TCB_Configure failed: %d\n", (int)err);
         return 1;
@@ -68,8 +77,8 @@ int main(void)
     seL4_Word badge;
     seL4_MessageInfo_t msg = seL4_Recv(endpoint, &badge);
     seL4_Word a = seL4_GetMR(0), b = seL4_GetMR(1);
-    printf("root server: worker asked for %lu * %lu (label %lu)\n", (unsigned long)a, (unsigned long)b,
-           (unsigned long)seL4_MessageInfo_get_label(msg));
+    printf("root server: worker asked for %lu * %lu (label %lu)\n", (unsigned long)a,
+           (unsigned long)b, (unsigned long)seL4_MessageInfo_get_label(msg));
     seL4_SetMR(0, a * b);
     seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 1));
     seL4_Recv(endpoint, &badge);

@@ -4,7 +4,7 @@
 
 #define BIT(n) ((word_t)1 << (n))
 #define MASK(n) (BIT(n) - 1ul)
-#define IS_ALIGNED(x, bits) (((x) & MASK(bits)) == 0)
+#define IS_ALIGNED(x, bits) (((x)&MASK(bits)) == 0)
 #define ROUND_DOWN(x, bits) ((x) & ~MASK(bits))
 #define ROUND_UP(x, bits) ROUND_DOWN((x) + MASK(bits), bits)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

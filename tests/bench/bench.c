@@ -78,7 +78,8 @@ static void ipc_client(void)
         if (i >= WARMUP) samples[i - WARMUP] = t1 - t0;
     }
     seL4_CallWithMRs(ep, seL4_MessageInfo_new(1, 0, 0, 0), &m0, &m1, &m2, &m3);
-    for (;;) seL4_Yield();
+    for (;;)
+        seL4_Yield();
 }
 
 /* The root thread serves until the client's label-1 message. */
@@ -87,7 +88,8 @@ static void serve(seL4_Word len)
     seL4_Word badge, m0 = 0, m1 = 0, m2 = 0, m3 = 0;
     seL4_MessageInfo_t info = seL4_RecvWithMRs(ep, &badge, &m0, &m1, &m2, &m3);
     while (seL4_MessageInfo_get_label(info) == 0) {
-        info = seL4_ReplyRecvWithMRs(ep, seL4_MessageInfo_new(0, 0, 0, len), &badge, &m0, &m1, &m2, &m3);
+        info = seL4_ReplyRecvWithMRs(ep, seL4_MessageInfo_new(0, 0, 0, len), &badge, &m0, &m1, &m2,
+                                     &m3);
     }
 }
 
@@ -118,11 +120,12 @@ static seL4_CPtr make_image_vspace(void)
     seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, vs);
     for (seL4_CPtr f = bi->userImageFrames.start; f < bi->userImageFrames.end; f++) {
         seL4_CPtr copy = next_slot++;
-        seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, f, 64, seL4_AllRights);
+        seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, f, 64,
+                        seL4_AllRights);
         seL4_Word vaddr = 0x10000 + (f - bi->userImageFrames.start) * 4096;
         seL4_Error e;
-        while ((e = seL4_RISCV_Page_Map(copy, vs, vaddr, seL4_AllRights, seL4_RISCV_Default_VMAttributes)) ==
-               seL4_FailedLookup) {
+        while ((e = seL4_RISCV_Page_Map(copy, vs, vaddr, seL4_AllRights,
+                                        seL4_RISCV_Default_VMAttributes)) == seL4_FailedLookup) {
             seL4_CPtr pt = alloc(seL4_RISCV_PageTableObject, 0);
             seL4_RISCV_PageTable_Map(pt, vs, vaddr, seL4_RISCV_Default_VMAttributes);
         }
@@ -194,8 +197,10 @@ int main(void)
     /* Page map + unmap of a 4 KiB frame where the page tables already exist. */
     seL4_CPtr frame = alloc(seL4_RISCV_4K_Page, 0);
     const seL4_Word va = 0x20000000;
-    while (seL4_RISCV_Page_Map(frame, seL4_CapInitThreadVSpace, va, seL4_ReadWrite, 0) == seL4_FailedLookup) {
-        seL4_RISCV_PageTable_Map(alloc(seL4_RISCV_PageTableObject, 0), seL4_CapInitThreadVSpace, va, 0);
+    while (seL4_RISCV_Page_Map(frame, seL4_CapInitThreadVSpace, va, seL4_ReadWrite, 0) ==
+           seL4_FailedLookup) {
+        seL4_RISCV_PageTable_Map(alloc(seL4_RISCV_PageTableObject, 0), seL4_CapInitThreadVSpace, va,
+                                 0);
     }
     seL4_RISCV_Page_Unmap(frame);
     for (int i = 0; i < WARMUP + RUNS; i++) {

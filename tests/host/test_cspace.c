@@ -180,4 +180,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(message_info_packing),
 };
 
-int main(void) { return run_host_tests(tests); }
+int main(void)
+{
+    return run_host_tests(tests);
+}

@@ -83,7 +83,8 @@ NORETURN void init_kernel(word_t hart_id, paddr_t dtb_pa, word_t entry_instret)
     }
 
     if (plat.uart_base) {
-        volatile uint8_t *uart = map_kernel_device(plat.uart_base, MAX(plat.uart_size, (uint64_t)PAGE_SIZE));
+        volatile uint8_t *uart =
+            map_kernel_device(plat.uart_base, MAX(plat.uart_size, (uint64_t)PAGE_SIZE));
         if (uart) console_use_uart(uart, plat.uart_reg_shift);
     }
     if (plat.test_base) machine_set_test_finisher(map_kernel_device(plat.test_base, PAGE_SIZE));
@@ -100,7 +101,8 @@ NORETURN void init_kernel(word_t hart_id, paddr_t dtb_pa, word_t entry_instret)
      * and every reservation.  Firmware below the kernel becomes device memory (as in seL4). */
     for (unsigned i = 0; i < plat.n_mem; i++) {
         paddr_t s = MAX((paddr_t)plat.mem[i].base, kstart), e = plat.mem[i].base + plat.mem[i].size;
-        if (e > (paddr_t)(PPTR_TOP - PPTR_BASE)) e = PPTR_TOP - PPTR_BASE; /* beyond the kernel window */
+        if (e > (paddr_t)(PPTR_TOP - PPTR_BASE))
+            e = PPTR_TOP - PPTR_BASE; /* beyond the kernel window */
         if (s < e) {
             region_list_add(&free_ram, s, e);
             region_list_add(&kernel_reserved, s, e);
@@ -108,12 +110,15 @@ NORETURN void init_kernel(word_t hart_id, paddr_t dtb_pa, word_t entry_instret)
     }
     region_list_remove(&free_ram, kstart, kend);
     for (unsigned i = 0; i < plat.n_reserved; i++) {
-        region_list_remove(&free_ram, plat.reserved[i].base, plat.reserved[i].base + plat.reserved[i].size);
+        region_list_remove(&free_ram, plat.reserved[i].base,
+                           plat.reserved[i].base + plat.reserved[i].size);
     }
     paddr_t dtb_lo = ROUND_DOWN(dtb_pa, PAGE_BITS), dtb_hi = ROUND_UP(dtb_pa + dtb_size, PAGE_BITS);
     region_list_remove(&free_ram, dtb_lo, dtb_hi);
-    if (plat.plic_base) region_list_add(&kernel_reserved, plat.plic_base, plat.plic_base + plat.plic_size);
-    if (plat.clint_base) region_list_add(&kernel_reserved, plat.clint_base, plat.clint_base + plat.clint_size);
+    if (plat.plic_base)
+        region_list_add(&kernel_reserved, plat.plic_base, plat.plic_base + plat.plic_size);
+    if (plat.clint_base)
+        region_list_add(&kernel_reserved, plat.clint_base, plat.clint_base + plat.clint_size);
 
     if (plat.plic_base) {
         volatile uint32_t *plic = map_kernel_device(plat.plic_base, plat.plic_size);

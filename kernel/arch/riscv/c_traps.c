@@ -45,7 +45,8 @@ static void handle_irq(word_t cause)
         timer_tick();
     } else if (cause == IRQ_S_EXT) {
         word_t irq;
-        while ((irq = plic_claim()) != 0) handle_interrupt(irq);
+        while ((irq = plic_claim()) != 0)
+            handle_interrupt(irq);
     }
 }
 
@@ -57,7 +58,8 @@ NORETURN void c_handle_trap(word_t scause, word_t stval)
         handle_irq(scause & ~SCAUSE_INTERRUPT);
     } else {
         t->regs[REG_NextIP] = t->regs[REG_FaultIP];
-        if (!(scause == EXC_ILLEGAL_INST && fpu_handle_trap(t))) handle_user_exception(scause, stval);
+        if (!(scause == EXC_ILLEGAL_INST && fpu_handle_trap(t)))
+            handle_user_exception(scause, stval);
     }
     schedule();
     activate_thread();
@@ -78,8 +80,8 @@ NORETURN void c_handle_syscall(sword_t sys)
 
 NORETURN void c_handle_kernel_trap(word_t scause, word_t stval, word_t sepc)
 {
-    kprintf("\n[kernel] trap inside the kernel: scause 0x%lx stval 0x%lx sepc 0x%lx\n", (unsigned long)scause,
-            (unsigned long)stval, (unsigned long)sepc);
+    kprintf("\n[kernel] trap inside the kernel: scause 0x%lx stval 0x%lx sepc 0x%lx\n",
+            (unsigned long)scause, (unsigned long)stval, (unsigned long)sepc);
     panic("unexpected kernel trap");
 }
 

@@ -13,7 +13,8 @@ static tcb_t *fpu_owner;
 
 bool fpu_handle_trap(tcb_t *t)
 {
-    if ((t->regs[REG_SSTATUS] & SSTATUS_FS_MASK) != FS_OFF) return false; /* FPU was on: a real fault */
+    if ((t->regs[REG_SSTATUS] & SSTATUS_FS_MASK) != FS_OFF)
+        return false; /* FPU was on: a real fault */
     if (t->flags & seL4_TCBFlag_fpuDisabled) return false;
     set_csr(sstatus, FS_CLEAN); /* let the kernel touch the FP registers */
     if (fpu_owner) {

@@ -21,7 +21,10 @@ struct sbiret sbi_call(word_t ext, word_t fid, word_t a0, word_t a1, word_t a2)
     return (struct sbiret){r_a0, r_a1};
 }
 
-void sbi_console_putchar(int c) { sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, (word_t)c, 0, 0); }
+void sbi_console_putchar(int c)
+{
+    sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, (word_t)c, 0, 0);
+}
 
 void sbi_set_timer(uint64_t when)
 {
@@ -29,13 +32,17 @@ void sbi_set_timer(uint64_t when)
     if (r.error) sbi_call(SBI_EXT_LEGACY_SET_TIMER, 0, (word_t)when, 0, 0);
 }
 
-void machine_set_test_finisher(volatile uint32_t *dev) { test_finisher = dev; }
+void machine_set_test_finisher(volatile uint32_t *dev)
+{
+    test_finisher = dev;
+}
 
 void sbi_shutdown(int failure)
 {
     sbi_call(SBI_EXT_SRST, 0, 0 /* shutdown */, failure ? 1 : 0, 0);
     sbi_call(SBI_EXT_LEGACY_SHUTDOWN, 0, 0, 0, 0);
-    for (;;) wait_for_interrupt();
+    for (;;)
+        wait_for_interrupt();
 }
 
 /* Ends the machine.  Under QEMU the exit status of the emulator becomes `status`. */

@@ -12,7 +12,7 @@
 
 pte_t kernel_root_pt[PT_ENTRIES] ALIGN(PAGE_SIZE);
 static pte_t kernel_dev_pt[PT_ENTRIES] ALIGN(PAGE_SIZE); /* level 1 under KDEV_BASE */
-static word_t kernel_dev_next;                            /* next free 2 MiB slot */
+static word_t kernel_dev_next;                           /* next free 2 MiB slot */
 asid_pool_t *riscv_asid_table[BIT(ASID_HIGH_BITS)];
 
 #define RIGHT_W BIT(0)
@@ -23,7 +23,8 @@ asid_pool_t *riscv_asid_table[BIT(ASID_HIGH_BITS)];
 
 void copy_global_mappings(pte_t *root)
 {
-    for (word_t i = PT_ENTRIES / 2; i < PT_ENTRIES; i++) root[i] = kernel_root_pt[i];
+    for (word_t i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
+        root[i] = kernel_root_pt[i];
 }
 
 void *map_kernel_device(paddr_t base, word_t size)
@@ -55,7 +56,10 @@ static pte_t *find_vspace_for_asid(word_t asid)
     return (pte_t *)pool->array[asid & MASK(ASID_POOL_INDEX_BITS)];
 }
 
-static pte_t *pt_of(cap_t cap) { return paddr_to_pptr((paddr_t)cap_get_pfn(cap) << PAGE_BITS); }
+static pte_t *pt_of(cap_t cap)
+{
+    return paddr_to_pptr((paddr_t)cap_get_pfn(cap) << PAGE_BITS);
+}
 
 void arch_switch_to_thread(tcb_t *t)
 {
@@ -156,8 +160,10 @@ void arch_finalise_cap(cap_t cap, bool final)
         if (final && cap_get_pt_is_mapped(cap)) {
             word_t asid = cap_get_mapped_asid(cap);
             pte_t *pt = pt_of(cap);
-            if (find_vspace_for_asid(asid) == pt) delete_asid(asid, pt);
-            else unmap_page_table(asid, cap_get_mapped_vaddr(cap), pt);
+            if (find_vspace_for_asid(asid) == pt)
+                delete_asid(asid, pt);
+            else
+                unmap_page_table(asid, cap_get_mapped_vaddr(cap), pt);
         }
         break;
     case cap_asid_pool_cap:
@@ -172,7 +178,8 @@ void arch_finalise_cap(cap_t cap, bool final)
 
 bool arch_is_frame_type(word_t type)
 {
-    return type == seL4_RISCV_4K_Page || type == seL4_RISCV_Mega_Page || type == seL4_RISCV_Giga_Page;
+    return type == seL4_RISCV_4K_Page || type == seL4_RISCV_Mega_Page ||
+           type == seL4_RISCV_Giga_Page;
 }
 
 static word_t frame_size_of_type(word_t type)
@@ -220,7 +227,8 @@ static pte_t make_user_pte(paddr_t pa, bool executable, word_t vm)
 /* Checks that cap names an ASID-assigned VSpace root; sets the error otherwise. */
 static exception_t get_vspace_root(cap_t vcap, pte_t **root, word_t *asid)
 {
-    if (cap_get_capType(vcap) != cap_page_table_cap || !cap_get_pt_is_mapped(vcap)) return error_invalid_cap(1);
+    if (cap_get_capType(vcap) != cap_page_table_cap || !cap_get_pt_is_mapped(vcap))
+        return error_invalid_cap(1);
     *asid = cap_get_mapped_asid(vcap);
     pte_t *found = find_vspace_for_asid(*asid);
     if (!found) {
@@ -232,24 +240,28 @@ static exception_t get_vspace_root(cap_t vcap, pte_t **root, word_t *asid)
     return EXCEPTION_NONE;
 }
 
-static exception_t decode_frame(word_t label, word_t length, cte_t *slot, cap_t cap, bool call, word_t *buffer)
+static exception_t decode_frame(word_t label, word_t length, cte_t *slot, cap_t cap, bool call,
+                                word_t *buffer)
 {
     tcb_t *t = ks_cur_thread;
     switch (label) {
     case RISCVPageMap: {
         if (length < 3 || !current_extra_caps[0]) return syscall_error(seL4_TruncatedMessage);
-        word_t vaddr = get_mr(t, buffer, 0), rights = get_mr(t, buffer, 1), attr = get_mr(t, buffer, 2);
+        word_t vaddr = get_mr(t, buffer, 0), rights = get_mr(t, buffer, 1),
+               attr = get_mr(t, buffer, 2);
         pte_t *root;
         word_t asid;
         exception_t s = get_vspace_root(current_extra_caps[0]->cap, &root, &asid);
         if (s != EXCEPTION_NONE) return s;
         word_t size = cap_get_frame_size(cap);
         word_t bits = frame_size_bits(size);
-        if (vaddr >= USER_TOP || vaddr + BIT(bits) - 1 >= USER_TOP) return error_invalid_argument(0);
+        if (vaddr >= USER_TOP || vaddr + BIT(bits) - 1 >= USER_TOP)
+            return error_invalid_argument(0);
         if (!IS_ALIGNED(vaddr, bits)) return syscall_error(seL4_AlignmentError);
         lookup_pt_slot_ret_t r = lookup_pt_slot(root, vaddr);
         if (r.bits_left != bits) {
-            current_lookup_fault = (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = r.bits_left};
+            current_lookup_fault =
+                (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = r.bits_left};
             return error_failed_lookup(false);
         }
         word_t mapped_asid = cap_get_mapped_asid(cap);
@@ -289,7 +301,8 @@ static exception_t decode_frame(word_t label, word_t length, cte_t *slot, cap_t 
     }
 }
 
-static exception_t decode_page_table(word_t label, word_t length, cte_t *slot, cap_t cap, word_t *buffer)
+static exception_t decode_page_table(word_t label, word_t length, cte_t *slot, cap_t cap,
+                                     word_t *buffer)
 {
     tcb_t *t = ks_cur_thread;
     switch (label) {
@@ -298,7 +311,8 @@ static exception_t decode_page_table(word_t label, word_t length, cte_t *slot, c
         if (cap_get_pt_is_mapped(cap)) return error_invalid_cap(0);
         word_t vaddr = get_mr(t, buffer, 0);
         cap_t vcap = current_extra_caps[0]->cap;
-        if (cap_get_capType(vcap) != cap_page_table_cap || !cap_get_pt_is_mapped(vcap)) return error_invalid_cap(1);
+        if (cap_get_capType(vcap) != cap_page_table_cap || !cap_get_pt_is_mapped(vcap))
+            return error_invalid_cap(1);
         if (vaddr >= USER_TOP) return error_invalid_argument(0);
         pte_t *root;
         word_t asid;
@@ -337,7 +351,8 @@ static exception_t decode_asid_control(word_t label, word_t length, word_t *buff
 {
     tcb_t *t = ks_cur_thread;
     if (label != RISCVASIDControlMakePool) return syscall_error(seL4_IllegalOperation);
-    if (length < 2 || !current_extra_caps[0] || !current_extra_caps[1]) return syscall_error(seL4_TruncatedMessage);
+    if (length < 2 || !current_extra_caps[0] || !current_extra_caps[1])
+        return syscall_error(seL4_TruncatedMessage);
     word_t index = get_mr(t, buffer, 0), depth = get_mr(t, buffer, 1);
     cte_t *ut_slot = current_extra_caps[0];
     cap_t ut = ut_slot->cap;
@@ -345,8 +360,8 @@ static exception_t decode_asid_control(word_t label, word_t length, word_t *buff
     for (i = 0; i < BIT(ASID_HIGH_BITS) && riscv_asid_table[i]; i++) {
     }
     if (i == BIT(ASID_HIGH_BITS)) return syscall_error(seL4_DeleteFirst);
-    if (cap_get_capType(ut) != cap_untyped_cap || cap_get_untyped_size_bits(ut) != seL4_ASIDPoolBits ||
-        cap_get_untyped_is_device(ut)) {
+    if (cap_get_capType(ut) != cap_untyped_cap ||
+        cap_get_untyped_size_bits(ut) != seL4_ASIDPoolBits || cap_get_untyped_is_device(ut)) {
         return error_invalid_cap(1);
     }
     exception_t s = ensure_no_children(ut_slot);
@@ -372,7 +387,8 @@ static exception_t decode_asid_pool(word_t label, cap_t cap)
     if (!current_extra_caps[0]) return syscall_error(seL4_TruncatedMessage);
     cte_t *vslot = current_extra_caps[0];
     cap_t vcap = vslot->cap;
-    if (cap_get_capType(vcap) != cap_page_table_cap || cap_get_pt_is_mapped(vcap)) return error_invalid_cap(1);
+    if (cap_get_capType(vcap) != cap_page_table_cap || cap_get_pt_is_mapped(vcap))
+        return error_invalid_cap(1);
     word_t base = cap_get_asid_base(cap);
     asid_pool_t *pool = riscv_asid_table[base >> ASID_POOL_INDEX_BITS];
     if (!pool) {
@@ -393,7 +409,8 @@ static exception_t decode_asid_pool(word_t label, cap_t cap)
     return EXCEPTION_NONE;
 }
 
-exception_t decode_arch_invocation(word_t label, word_t length, cte_t *slot, cap_t cap, bool call, word_t *buffer)
+exception_t decode_arch_invocation(word_t label, word_t length, cte_t *slot, cap_t cap, bool call,
+                                   word_t *buffer)
 {
     switch (cap_get_capType(cap)) {
     case cap_frame_cap:

@@ -16,7 +16,10 @@ typedef struct message_info {
 /* seL4_MessageInfo: label[63:12] capsUnwrapped[11:9] extraCaps[8:7] length[6:0]. */
 static inline message_info_t message_info_from_word_raw(word_t w)
 {
-    return (message_info_t){.label = w >> 12, .caps_unwrapped = (w >> 9) & 7, .extra_caps = (w >> 7) & 3, .length = w & 0x7f};
+    return (message_info_t){.label = w >> 12,
+                            .caps_unwrapped = (w >> 9) & 7,
+                            .extra_caps = (w >> 7) & 3,
+                            .length = w & 0x7f};
 }
 static inline message_info_t message_info_from_word(word_t w)
 {
@@ -26,9 +29,11 @@ static inline message_info_t message_info_from_word(word_t w)
 }
 static inline word_t word_from_message_info(message_info_t m)
 {
-    return (m.label << 12) | ((m.caps_unwrapped & 7) << 9) | ((m.extra_caps & 3) << 7) | (m.length & 0x7f);
+    return (m.label << 12) | ((m.caps_unwrapped & 7) << 9) | ((m.extra_caps & 3) << 7) |
+           (m.length & 0x7f);
 }
-static inline message_info_t message_info_new(word_t label, word_t unwrapped, word_t extra, word_t length)
+static inline message_info_t message_info_new(word_t label, word_t unwrapped, word_t extra,
+                                              word_t length)
 {
     return (message_info_t){label, unwrapped, extra, length};
 }

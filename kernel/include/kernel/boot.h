@@ -19,9 +19,9 @@ void region_list_remove(region_list_t *l, paddr_t start, paddr_t end);
 
 typedef struct boot_params {
     const struct platform_info *plat;
-    const void *dtb;          /* kernel-visible pointer to the DTB */
+    const void *dtb; /* kernel-visible pointer to the DTB */
     paddr_t dtb_paddr;
-    region_list_t *free_ram;  /* usable RAM not yet allocated */
+    region_list_t *free_ram;        /* usable RAM not yet allocated */
     region_list_t *kernel_reserved; /* RAM the kernel considers its own + kernel devices */
     const void *rs_image;
     word_t rs_image_size;

@@ -47,7 +47,8 @@ static inline bool is_highest_prio(word_t prio)
 /* True when t would be chosen to run if the current thread blocked now. */
 static inline bool thread_can_run_now(const tcb_t *t)
 {
-    return ks_scheduler_action == SchedulerAction_ResumeCurrentThread && is_highest_prio(t->priority);
+    return ks_scheduler_action == SchedulerAction_ResumeCurrentThread &&
+           is_highest_prio(t->priority);
 }
 void schedule(void);
 void activate_thread(void);

@@ -2,8 +2,8 @@
 #pragma once
 #include <object/structures.h>
 
-void send_ipc(bool blocking, bool do_call, word_t badge, bool can_grant, bool can_grant_reply, tcb_t *thread,
-              endpoint_t *ep);
+void send_ipc(bool blocking, bool do_call, word_t badge, bool can_grant, bool can_grant_reply,
+              tcb_t *thread, endpoint_t *ep);
 void receive_ipc(tcb_t *thread, cap_t cap, bool is_blocking);
 void cancel_ipc(tcb_t *t);
 void cancel_all_ipc(endpoint_t *ep);

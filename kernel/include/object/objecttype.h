@@ -9,7 +9,7 @@ typedef struct derive_cap_ret {
 } derive_cap_ret_t;
 
 typedef struct finalise_cap_ret {
-    cap_t remainder; /* a zombie when the object still holds capabilities to destroy */
+    cap_t remainder;    /* a zombie when the object still holds capabilities to destroy */
     word_t cleanup_irq; /* IRQ to deactivate, or ~0 */
 } finalise_cap_ret_t;
 

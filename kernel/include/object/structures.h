@@ -34,13 +34,16 @@ typedef struct cap {
     uint64_t w0, w1;
 } cap_t;
 
-#define CAP_FIELD(name, word, shift, bits)                                                     \
-    static inline uint64_t cap_get_##name(cap_t c) { return (c.word >> (shift)) & ((1ull << (bits)) - 1); } \
-    static inline cap_t cap_set_##name(cap_t c, uint64_t v)                                    \
-    {                                                                                          \
-        uint64_t m = ((1ull << (bits)) - 1) << (shift);                                         \
-        c.word = (c.word & ~m) | ((v << (shift)) & m);                                          \
-        return c;                                                                              \
+#define CAP_FIELD(name, word, shift, bits)                                                         \
+    static inline uint64_t cap_get_##name(cap_t c)                                                 \
+    {                                                                                              \
+        return (c.word >> (shift)) & ((1ull << (bits)) - 1);                                       \
+    }                                                                                              \
+    static inline cap_t cap_set_##name(cap_t c, uint64_t v)                                        \
+    {                                                                                              \
+        uint64_t m = ((1ull << (bits)) - 1) << (shift);                                            \
+        c.word = (c.word & ~m) | ((v << (shift)) & m);                                             \
+        return c;                                                                                  \
     }
 
 CAP_FIELD(type, w0, 0, 5)
@@ -60,7 +63,7 @@ CAP_FIELD(reply_can_grant, w0, 6, 1)
 CAP_FIELD(zombie_is_tcb, w0, 5, 1)
 CAP_FIELD(zombie_radix, w0, 6, 6)
 /* frame / page table */
-CAP_FIELD(frame_size, w0, 5, 2)      /* 0 = 4K, 1 = 2M, 2 = 1G (== page-table level from the leaf) */
+CAP_FIELD(frame_size, w0, 5, 2) /* 0 = 4K, 1 = 2M, 2 = 1G (== page-table level from the leaf) */
 CAP_FIELD(frame_vm_rights, w0, 7, 2) /* VMKernelOnly 1, VMReadOnly 2, VMReadWrite 3 */
 CAP_FIELD(frame_is_device, w0, 9, 1)
 CAP_FIELD(pt_is_mapped, w0, 9, 1)
@@ -69,10 +72,22 @@ CAP_FIELD(pfn, w0, 26, 36)
 
 enum vm_rights { VMKernelOnly = 1, VMReadOnly = 2, VMReadWrite = 3 };
 
-static inline enum cap_type cap_get_capType(cap_t c) { return (enum cap_type)cap_get_type(c); }
-static inline bool cap_is_null(cap_t c) { return cap_get_type(c) == cap_null_cap; }
-static inline cap_t cap_null(void) { return (cap_t){0, 0}; }
-static inline cap_t cap_new(enum cap_type t) { return cap_set_type((cap_t){0, 0}, t); }
+static inline enum cap_type cap_get_capType(cap_t c)
+{
+    return (enum cap_type)cap_get_type(c);
+}
+static inline bool cap_is_null(cap_t c)
+{
+    return cap_get_type(c) == cap_null_cap;
+}
+static inline cap_t cap_null(void)
+{
+    return (cap_t){0, 0};
+}
+static inline cap_t cap_new(enum cap_type t)
+{
+    return cap_set_type((cap_t){0, 0}, t);
+}
 
 /* Object pointer for pointer-carrying caps (everything but frames, page tables, untyped
  * device memory uses the same field). */
@@ -81,13 +96,23 @@ static inline void *cap_get_ptr(cap_t c)
     int64_t v = (int64_t)(cap_get_ptr_bits(c) << 20); /* bit 47 of the address -> bit 63 */
     return (void *)(word_t)(v >> 16);
 }
-static inline cap_t cap_set_ptr(cap_t c, const void *p) { return cap_set_ptr_bits(c, ((uint64_t)(word_t)p >> 4)); }
+static inline cap_t cap_set_ptr(cap_t c, const void *p)
+{
+    return cap_set_ptr_bits(c, ((uint64_t)(word_t)p >> 4));
+}
 
 /* Word 1 carries the badge (endpoint/notification), guard (cnode), free index in bytes
  * (untyped), mapped vaddr (frame/page table), asid base (asid pool), irq (irq handler),
  * parent slot (zombie). */
-static inline word_t cap_get_w1(cap_t c) { return (word_t)c.w1; }
-static inline cap_t cap_set_w1(cap_t c, word_t v) { c.w1 = v; return c; }
+static inline word_t cap_get_w1(cap_t c)
+{
+    return (word_t)c.w1;
+}
+static inline cap_t cap_set_w1(cap_t c, word_t v)
+{
+    c.w1 = v;
+    return c;
+}
 #define cap_get_badge cap_get_w1
 #define cap_get_guard cap_get_w1
 #define cap_get_free_index cap_get_w1
@@ -95,7 +120,10 @@ static inline cap_t cap_set_w1(cap_t c, word_t v) { c.w1 = v; return c; }
 #define cap_get_asid_base cap_get_w1
 #define cap_get_irq cap_get_w1
 
-static inline paddr_t cap_get_frame_paddr(cap_t c) { return (paddr_t)cap_get_pfn(c) << 12; }
+static inline paddr_t cap_get_frame_paddr(cap_t c)
+{
+    return (paddr_t)cap_get_pfn(c) << 12;
+}
 
 /* Derivation-tree links: previous and next CTE in depth-first order; flags in the low bits
  * of `next` (CTEs are 32-byte aligned). */
@@ -115,15 +143,34 @@ typedef struct cte {
 
 _Static_assert(sizeof(cte_t) == 32, "a CNode slot is 2^seL4_SlotBits bytes");
 
-static inline cte_t *mdb_prev(const cte_t *s) { return (cte_t *)s->mdb.prev; }
-static inline cte_t *mdb_next(const cte_t *s) { return (cte_t *)(s->mdb.next & ~MDB_FLAGS); }
-static inline void mdb_set_prev(cte_t *s, cte_t *p) { s->mdb.prev = (word_t)p; }
-static inline void mdb_set_next(cte_t *s, cte_t *n) { s->mdb.next = (word_t)n | (s->mdb.next & MDB_FLAGS); }
-static inline bool mdb_revocable(const cte_t *s) { return s->mdb.next & MDB_REVOCABLE; }
-static inline bool mdb_first_badged(const cte_t *s) { return s->mdb.next & MDB_FIRST_BADGED; }
+static inline cte_t *mdb_prev(const cte_t *s)
+{
+    return (cte_t *)s->mdb.prev;
+}
+static inline cte_t *mdb_next(const cte_t *s)
+{
+    return (cte_t *)(s->mdb.next & ~MDB_FLAGS);
+}
+static inline void mdb_set_prev(cte_t *s, cte_t *p)
+{
+    s->mdb.prev = (word_t)p;
+}
+static inline void mdb_set_next(cte_t *s, cte_t *n)
+{
+    s->mdb.next = (word_t)n | (s->mdb.next & MDB_FLAGS);
+}
+static inline bool mdb_revocable(const cte_t *s)
+{
+    return s->mdb.next & MDB_REVOCABLE;
+}
+static inline bool mdb_first_badged(const cte_t *s)
+{
+    return s->mdb.next & MDB_FIRST_BADGED;
+}
 static inline void mdb_set_flags(cte_t *s, bool revocable, bool first_badged)
 {
-    s->mdb.next = (s->mdb.next & ~MDB_FLAGS) | (revocable ? MDB_REVOCABLE : 0) | (first_badged ? MDB_FIRST_BADGED : 0);
+    s->mdb.next = (s->mdb.next & ~MDB_FLAGS) | (revocable ? MDB_REVOCABLE : 0) |
+                  (first_badged ? MDB_FIRST_BADGED : 0);
 }
 
 /* ------------------------------------------------------------------ threads */
@@ -194,8 +241,8 @@ typedef struct tcb {
     word_t domain;
     word_t time_slice;
     cptr_t fault_handler;
-    word_t ipc_buffer;  /* user vaddr */
-    word_t flags;       /* seL4_TCBFlag_* */
+    word_t ipc_buffer; /* user vaddr */
+    word_t flags;      /* seL4_TCBFlag_* */
     fault_t fault;
     lookup_fault_t lookup_fault;
     struct tcb *sched_next, *sched_prev;
@@ -214,9 +261,18 @@ typedef struct tcb_object {
 } tcb_object_t;
 _Static_assert(sizeof(tcb_object_t) <= BIT(TCB_BITS), "TCB object fits seL4_TCBBits");
 
-static inline tcb_t *tcb_from_cap(cap_t c) { return &((tcb_object_t *)cap_get_ptr(c))->tcb; }
-static inline tcb_object_t *tcb_object_of(tcb_t *t) { return (tcb_object_t *)((word_t)t - offsetof(tcb_object_t, tcb)); }
-static inline cte_t *tcb_slot(tcb_t *t, enum tcb_cnode_index i) { return &tcb_object_of(t)->slots[i]; }
+static inline tcb_t *tcb_from_cap(cap_t c)
+{
+    return &((tcb_object_t *)cap_get_ptr(c))->tcb;
+}
+static inline tcb_object_t *tcb_object_of(tcb_t *t)
+{
+    return (tcb_object_t *)((word_t)t - offsetof(tcb_object_t, tcb));
+}
+static inline cte_t *tcb_slot(tcb_t *t, enum tcb_cnode_index i)
+{
+    return &tcb_object_of(t)->slots[i];
+}
 
 /* ------------------------------------------------------------------ IPC objects */
 /* Queues are FIFO lists threaded through tcb_t.ep_next/ep_prev.  The queue state lives in
@@ -228,11 +284,27 @@ typedef struct tcb_queue {
     word_t tail_state;
 } tcb_queue_t;
 
-static inline tcb_t *queue_head(const tcb_queue_t *q) { return (tcb_t *)q->head; }
-static inline tcb_t *queue_tail(const tcb_queue_t *q) { return (tcb_t *)(q->tail_state & ~QUEUE_STATE_MASK); }
-static inline word_t queue_state(const tcb_queue_t *q) { return q->tail_state & QUEUE_STATE_MASK; }
-static inline void queue_set_state(tcb_queue_t *q, word_t st) { q->tail_state = (q->tail_state & ~QUEUE_STATE_MASK) | st; }
-static inline void queue_set(tcb_queue_t *q, tcb_t *h, tcb_t *t) { q->head = (word_t)h; q->tail_state = (word_t)t | queue_state(q); }
+static inline tcb_t *queue_head(const tcb_queue_t *q)
+{
+    return (tcb_t *)q->head;
+}
+static inline tcb_t *queue_tail(const tcb_queue_t *q)
+{
+    return (tcb_t *)(q->tail_state & ~QUEUE_STATE_MASK);
+}
+static inline word_t queue_state(const tcb_queue_t *q)
+{
+    return q->tail_state & QUEUE_STATE_MASK;
+}
+static inline void queue_set_state(tcb_queue_t *q, word_t st)
+{
+    q->tail_state = (q->tail_state & ~QUEUE_STATE_MASK) | st;
+}
+static inline void queue_set(tcb_queue_t *q, tcb_t *h, tcb_t *t)
+{
+    q->head = (word_t)h;
+    q->tail_state = (word_t)t | queue_state(q);
+}
 
 enum endpoint_state { EPState_Idle = 0, EPState_Send = 1, EPState_Recv = 2 };
 typedef struct endpoint {

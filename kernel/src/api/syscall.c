@@ -26,8 +26,8 @@ fault_t current_fault;
 #define RIGHT_G BIT(2)
 #define RIGHT_GR BIT(3)
 
-exception_t decode_invocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap, bool block,
-                              bool call, word_t *buffer)
+exception_t decode_invocation(word_t label, word_t length, cptr_t cptr, cte_t *slot, cap_t cap,
+                              bool block, bool call, word_t *buffer)
 {
     tcb_t *t = ks_cur_thread;
     switch (cap_get_capType(cap)) {
@@ -38,7 +38,8 @@ exception_t decode_invocation(word_t label, word_t length, cptr_t cptr, cte_t *s
         word_t r = cap_get_rights(cap);
         if (!(r & RIGHT_W)) return error_invalid_cap(0);
         set_thread_state(t, ThreadState_Restart);
-        send_ipc(block, call, cap_get_badge(cap), (r & RIGHT_G) != 0, (r & RIGHT_GR) != 0, t, cap_get_ptr(cap));
+        send_ipc(block, call, cap_get_badge(cap), (r & RIGHT_G) != 0, (r & RIGHT_GR) != 0, t,
+                 cap_get_ptr(cap));
         return EXCEPTION_NONE;
     }
     case cap_notification_cap:
@@ -101,7 +102,8 @@ static void handle_invocation(bool is_call, bool is_blocking)
     word_t length = info.length;
     if (!buffer && length > N_MSG_REGISTERS) length = N_MSG_REGISTERS;
 
-    exception_t status = decode_invocation(info.label, length, cptr, lu.slot, lu.cap, is_blocking, is_call, buffer);
+    exception_t status =
+        decode_invocation(info.label, length, cptr, lu.slot, lu.cap, is_blocking, is_call, buffer);
     if (status == EXCEPTION_PREEMPTED) return;
     if (status == EXCEPTION_SYSCALL_ERROR) {
         if (is_call) reply_from_kernel_error(t);
@@ -144,7 +146,8 @@ static void handle_recv(bool is_blocking)
     default:
         break;
     }
-    current_lookup_fault = (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = 0};
+    current_lookup_fault =
+        (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = 0};
     recv_cap_fault(t, cptr);
 }
 
@@ -215,7 +218,8 @@ static void debug_name_thread(tcb_t *t)
     const char *name = (const char *)&buf[IPCBUF_MSG];
     word_t max = MSG_MAX_LENGTH * sizeof(word_t);
     word_t len = 0;
-    while (len < max && name[len]) len++;
+    while (len < max && name[len])
+        len++;
     if (len == max) {
         kprintf("[kernel] DebugNameThread: name not NUL-terminated; ignored\n");
         return;
@@ -226,21 +230,36 @@ static void debug_name_thread(tcb_t *t)
 static const char *cap_type_name(enum cap_type c)
 {
     switch (c) {
-    case cap_frame_cap: return "frame";
-    case cap_untyped_cap: return "untyped";
-    case cap_page_table_cap: return "page_table";
-    case cap_endpoint_cap: return "endpoint";
-    case cap_notification_cap: return "notification";
-    case cap_reply_cap: return "reply";
-    case cap_cnode_cap: return "cnode";
-    case cap_asid_control_cap: return "asid_control";
-    case cap_thread_cap: return "tcb";
-    case cap_asid_pool_cap: return "asid_pool";
-    case cap_irq_control_cap: return "irq_control";
-    case cap_irq_handler_cap: return "irq_handler";
-    case cap_zombie_cap: return "zombie";
-    case cap_domain_cap: return "domain";
-    default: return "null";
+    case cap_frame_cap:
+        return "frame";
+    case cap_untyped_cap:
+        return "untyped";
+    case cap_page_table_cap:
+        return "page_table";
+    case cap_endpoint_cap:
+        return "endpoint";
+    case cap_notification_cap:
+        return "notification";
+    case cap_reply_cap:
+        return "reply";
+    case cap_cnode_cap:
+        return "cnode";
+    case cap_asid_control_cap:
+        return "asid_control";
+    case cap_thread_cap:
+        return "tcb";
+    case cap_asid_pool_cap:
+        return "asid_pool";
+    case cap_irq_control_cap:
+        return "irq_control";
+    case cap_irq_handler_cap:
+        return "irq_handler";
+    case cap_zombie_cap:
+        return "zombie";
+    case cap_domain_cap:
+        return "domain";
+    default:
+        return "null";
     }
 }
 
@@ -260,20 +279,22 @@ static void debug_snapshot(tcb_t *t)
         switch (ty) {
         case cap_endpoint_cap:
         case cap_notification_cap:
-            kprintf(" %p rights 0x%lx badge 0x%lx", cap_get_ptr(c), (unsigned long)cap_get_rights(c),
-                    (unsigned long)cap_get_badge(c));
+            kprintf(" %p rights 0x%lx badge 0x%lx", cap_get_ptr(c),
+                    (unsigned long)cap_get_rights(c), (unsigned long)cap_get_badge(c));
             break;
         case cap_frame_cap:
-            kprintf(" paddr 0x%lx size %lu%s", (unsigned long)cap_get_frame_paddr(c), (unsigned long)cap_get_frame_size(c),
-                    cap_get_mapped_asid(c) ? " mapped" : "");
+            kprintf(" paddr 0x%lx size %lu%s", (unsigned long)cap_get_frame_paddr(c),
+                    (unsigned long)cap_get_frame_size(c), cap_get_mapped_asid(c) ? " mapped" : "");
             break;
         case cap_untyped_cap:
             kprintf(" paddr 0x%lx bits %lu%s", (unsigned long)pptr_to_paddr(cap_get_ptr(c)),
-                    (unsigned long)cap_get_untyped_size_bits(c), cap_get_untyped_is_device(c) ? " device" : "");
+                    (unsigned long)cap_get_untyped_size_bits(c),
+                    cap_get_untyped_is_device(c) ? " device" : "");
             break;
         case cap_cnode_cap:
-            kprintf(" %p radix %lu guard %lu/%lu", cap_get_ptr(c), (unsigned long)cap_get_cnode_radix(c),
-                    (unsigned long)cap_get_guard(c), (unsigned long)cap_get_cnode_guard_size(c));
+            kprintf(" %p radix %lu guard %lu/%lu", cap_get_ptr(c),
+                    (unsigned long)cap_get_cnode_radix(c), (unsigned long)cap_get_guard(c),
+                    (unsigned long)cap_get_cnode_guard_size(c));
             break;
         case cap_thread_cap:
             kprintf(" \"%s\"", tcb_from_cap(c)->name);

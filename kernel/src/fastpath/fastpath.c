@@ -23,7 +23,8 @@ static FORCE_INLINE cap_t fast_lookup(tcb_t *t, word_t cptr)
 {
     cap_t root = tcb_slot(t, tcbCTable)->cap;
     word_t radix = cap_get_cnode_radix(root);
-    if (unlikely(cap_get_capType(root) != cap_cnode_cap || radix + cap_get_cnode_guard_size(root) != WORD_BITS ||
+    if (unlikely(cap_get_capType(root) != cap_cnode_cap ||
+                 radix + cap_get_cnode_guard_size(root) != WORD_BITS ||
                  (cptr >> radix) != cap_get_guard(root))) {
         return cap_null();
     }
@@ -38,7 +39,8 @@ static FORCE_INLINE word_t thread_satp(tcb_t *t)
     word_t asid = cap_get_mapped_asid(root);
     asid_pool_t *pool = riscv_asid_table[asid >> ASID_POOL_INDEX_BITS];
     paddr_t pa = (paddr_t)cap_get_pfn(root) << PAGE_BITS;
-    if (!pool || (word_t *)pool->array[asid & MASK(ASID_POOL_INDEX_BITS)] != paddr_to_pptr(pa)) return 0;
+    if (!pool || (word_t *)pool->array[asid & MASK(ASID_POOL_INDEX_BITS)] != paddr_to_pptr(pa))
+        return 0;
     return satp_value(pa, asid);
 }
 
@@ -65,17 +67,20 @@ void fastpath_call(word_t cptr, word_t msginfo)
 {
     tcb_t *cur = ks_cur_thread;
     word_t length = msginfo & 0x7f;
-    if (length > N_MSG_REGISTERS || (msginfo & (3 << 7))) SLOW(seL4_SysCall); /* long message or caps */
+    if (length > N_MSG_REGISTERS || (msginfo & (3 << 7)))
+        SLOW(seL4_SysCall); /* long message or caps */
 
     cap_t ep_cap = fast_lookup(cur, cptr);
     word_t rights = cap_get_rights(ep_cap);
-    if (cap_get_capType(ep_cap) != cap_endpoint_cap || !(rights & RIGHT_W) || !(rights & (RIGHT_G | RIGHT_GR))) {
+    if (cap_get_capType(ep_cap) != cap_endpoint_cap || !(rights & RIGHT_W) ||
+        !(rights & (RIGHT_G | RIGHT_GR))) {
         SLOW(seL4_SysCall);
     }
     endpoint_t *ep = cap_get_ptr(ep_cap);
     if (queue_state(&ep->q) != EPState_Recv) SLOW(seL4_SysCall);
     tcb_t *dest = queue_head(&ep->q);
-    if (dest->priority < cur->priority) SLOW(seL4_SysCall); /* the slow path schedules that properly */
+    if (dest->priority < cur->priority)
+        SLOW(seL4_SysCall); /* the slow path schedules that properly */
     word_t satp = thread_satp(dest);
     if (!satp) SLOW(seL4_SysCall);
     cte_t *caller_slot = tcb_slot(dest, tcbCaller);
@@ -85,8 +90,10 @@ void fastpath_call(word_t cptr, word_t msginfo)
     /* Commit: dequeue the receiver. */
     tcb_t *next = dest->ep_next;
     ep->q.head = (word_t)next;
-    if (next) next->ep_prev = NULL;
-    else ep->q.tail_state = EPState_Idle;
+    if (next)
+        next->ep_prev = NULL;
+    else
+        ep->q.tail_state = EPState_Idle;
     dest->ep_next = dest->ep_prev = NULL;
 
     /* The caller waits for the reply; the receiver gets a one-shot reply cap, a child of
@@ -112,17 +119,21 @@ void fastpath_reply_recv(word_t cptr, word_t msginfo)
     if (length > N_MSG_REGISTERS || (msginfo & (3 << 7))) SLOW(seL4_SysReplyRecv);
 
     cap_t ep_cap = fast_lookup(cur, cptr);
-    if (cap_get_capType(ep_cap) != cap_endpoint_cap || !(cap_get_rights(ep_cap) & RIGHT_R)) SLOW(seL4_SysReplyRecv);
+    if (cap_get_capType(ep_cap) != cap_endpoint_cap || !(cap_get_rights(ep_cap) & RIGHT_R))
+        SLOW(seL4_SysReplyRecv);
     endpoint_t *ep = cap_get_ptr(ep_cap);
-    if (queue_state(&ep->q) == EPState_Send) SLOW(seL4_SysReplyRecv); /* a sender is waiting: slow path */
+    if (queue_state(&ep->q) == EPState_Send)
+        SLOW(seL4_SysReplyRecv); /* a sender is waiting: slow path */
     notification_t *bound = cur->bound_notification;
     if (bound && queue_state(&bound->q) == NtfnState_Active) SLOW(seL4_SysReplyRecv);
 
     cte_t *caller_slot = tcb_slot(cur, tcbCaller);
     cap_t reply = caller_slot->cap;
-    if (cap_get_capType(reply) != cap_reply_cap || cap_get_reply_master(reply)) SLOW(seL4_SysReplyRecv);
+    if (cap_get_capType(reply) != cap_reply_cap || cap_get_reply_master(reply))
+        SLOW(seL4_SysReplyRecv);
     tcb_t *caller = tcb_from_cap(reply);
-    if (caller->fault.type != fault_null || caller->state != ThreadState_BlockedOnReply) SLOW(seL4_SysReplyRecv);
+    if (caller->fault.type != fault_null || caller->state != ThreadState_BlockedOnReply)
+        SLOW(seL4_SysReplyRecv);
     if (!thread_can_run_now(caller)) SLOW(seL4_SysReplyRecv);
     word_t satp = thread_satp(caller);
     if (!satp) SLOW(seL4_SysReplyRecv);
@@ -142,8 +153,10 @@ void fastpath_reply_recv(word_t cptr, word_t msginfo)
     tcb_t *tail = queue_tail(&ep->q); /* inline append: a call here would cost spills */
     cur->ep_prev = tail;
     cur->ep_next = NULL;
-    if (tail) tail->ep_next = cur;
-    else ep->q.head = (word_t)cur;
+    if (tail)
+        tail->ep_next = cur;
+    else
+        ep->q.head = (word_t)cur;
     ep->q.tail_state = (word_t)cur | EPState_Recv;
 
     copy_register_mrs(cur, caller, length);
@@ -158,7 +171,8 @@ void fastpath_nbrecv(word_t cptr)
 {
     tcb_t *cur = ks_cur_thread;
     cap_t cap = fast_lookup(cur, cptr);
-    if (cap_get_capType(cap) != cap_notification_cap || !(cap_get_rights(cap) & RIGHT_R)) SLOW(seL4_SysNBRecv);
+    if (cap_get_capType(cap) != cap_notification_cap || !(cap_get_rights(cap) & RIGHT_R))
+        SLOW(seL4_SysNBRecv);
     notification_t *n = cap_get_ptr(cap);
     if (n->bound_tcb && n->bound_tcb != cur) SLOW(seL4_SysNBRecv);
     if (queue_state(&n->q) == NtfnState_Active) {
@@ -177,12 +191,14 @@ void fastpath_signal(word_t cptr, word_t msginfo)
     tcb_t *cur = ks_cur_thread;
     if (msginfo & (3 << 7)) SLOW(seL4_SysSend); /* extra caps are looked up (and may fault) */
     cap_t cap = fast_lookup(cur, cptr);
-    if (cap_get_capType(cap) != cap_notification_cap || !(cap_get_rights(cap) & RIGHT_W)) SLOW(seL4_SysSend);
+    if (cap_get_capType(cap) != cap_notification_cap || !(cap_get_rights(cap) & RIGHT_W))
+        SLOW(seL4_SysSend);
     notification_t *n = cap_get_ptr(cap);
     word_t state = queue_state(&n->q);
     if (state == NtfnState_Active) {
         n->badge |= cap_get_badge(cap);
-    } else if (state == NtfnState_Idle && (!n->bound_tcb || n->bound_tcb->state != ThreadState_BlockedOnReceive)) {
+    } else if (state == NtfnState_Idle &&
+               (!n->bound_tcb || n->bound_tcb->state != ThreadState_BlockedOnReceive)) {
         n->badge = cap_get_badge(cap);
         queue_set_state(&n->q, NtfnState_Active);
     } else if (state == NtfnState_Waiting) {
@@ -191,14 +207,19 @@ void fastpath_signal(word_t cptr, word_t msginfo)
         if (w->priority > cur->priority) SLOW(seL4_SysSend);
         tcb_t *next = w->ep_next;
         n->q.head = (word_t)next;
-        if (next) next->ep_prev = NULL;
-        else n->q.tail_state = NtfnState_Idle;
+        if (next)
+            next->ep_prev = NULL;
+        else
+            n->q.tail_state = NtfnState_Idle;
         w->ep_next = w->ep_prev = NULL;
         w->regs[REG_badgeRegister] = cap_get_badge(cap);
         w->state = ThreadState_Running;
-        /* As possible_switch_to + schedule would: same priority queues behind, lower at the head. */
-        if (w->priority == cur->priority) tcb_sched_append(w);
-        else tcb_sched_enqueue(w);
+        /* As possible_switch_to + schedule would: same priority queues behind, lower at the head.
+         */
+        if (w->priority == cur->priority)
+            tcb_sched_append(w);
+        else
+            tcb_sched_enqueue(w);
     } else {
         SLOW(seL4_SysSend); /* a bound thread blocked in Recv is woken through the endpoint */
     }

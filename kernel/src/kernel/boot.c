@@ -24,7 +24,8 @@ void region_list_remove(region_list_t *l, paddr_t s, paddr_t e)
         phys_region_t *r = &l->r[i];
         if (e <= r->start || s >= r->end) continue;
         if (s <= r->start && e >= r->end) { /* whole region goes */
-            for (unsigned j = i; j + 1 < l->n; j++) l->r[j] = l->r[j + 1];
+            for (unsigned j = i; j + 1 < l->n; j++)
+                l->r[j] = l->r[j + 1];
             l->n--;
             i--;
         } else if (s <= r->start) {
@@ -33,7 +34,8 @@ void region_list_remove(region_list_t *l, paddr_t s, paddr_t e)
             r->end = s;
         } else { /* split */
             if (l->n == MAX_BOOT_REGIONS) panic("too many boot memory regions");
-            for (unsigned j = l->n; j > i + 1; j--) l->r[j] = l->r[j - 1];
+            for (unsigned j = l->n; j > i + 1; j--)
+                l->r[j] = l->r[j - 1];
             l->r[i + 1] = (phys_region_t){e, r->end};
             r->end = s;
             l->n++;
@@ -47,16 +49,19 @@ void region_list_add(region_list_t *l, paddr_t s, paddr_t e)
     if (s >= e) return;
     region_list_remove(l, s, e); /* no overlaps */
     unsigned i = 0;
-    while (i < l->n && l->r[i].start < s) i++;
+    while (i < l->n && l->r[i].start < s)
+        i++;
     if (l->n == MAX_BOOT_REGIONS) panic("too many boot memory regions");
-    for (unsigned j = l->n; j > i; j--) l->r[j] = l->r[j - 1];
+    for (unsigned j = l->n; j > i; j--)
+        l->r[j] = l->r[j - 1];
     l->r[i] = (phys_region_t){s, e};
     l->n++;
     /* merge neighbours */
     for (unsigned j = 0; j + 1 < l->n;) {
         if (l->r[j].end == l->r[j + 1].start) {
             l->r[j].end = l->r[j + 1].end;
-            for (unsigned k = j + 1; k + 1 < l->n; k++) l->r[k] = l->r[k + 1];
+            for (unsigned k = j + 1; k + 1 < l->n; k++)
+                l->r[k] = l->r[k + 1];
             l->n--;
         } else {
             j++;
@@ -126,7 +131,8 @@ static bool create_pts_at_level(pte_t *root, vptr_t start, vptr_t end, unsigned 
     word_t cover = BIT(pt_level_bits(level - 1)); /* span of one table at this level */
     for (vptr_t v = start & ~(cover - 1); v < end; v += cover) {
         pte_t *pt = root;
-        for (unsigned l = 0; l < level - 1; l++) pt = paddr_to_pptr(pte_paddr(pt[pt_index(v, l)]));
+        for (unsigned l = 0; l < level - 1; l++)
+            pt = paddr_to_pptr(pte_paddr(pt[pt_index(v, l)]));
         pte_t *e = &pt[pt_index(v, level - 1)];
         if (pte_valid(*e)) continue;
         paddr_t tbl = boot_alloc(seL4_PageTableBits);
@@ -140,7 +146,8 @@ static bool create_pts_at_level(pte_t *root, vptr_t start, vptr_t end, unsigned 
 static void map_it_frame(pte_t *root, vptr_t v, paddr_t pa, bool exec)
 {
     pte_t *pt = root;
-    for (unsigned l = 0; l < PT_LEVELS - 1; l++) pt = paddr_to_pptr(pte_paddr(pt[pt_index(v, l)]));
+    for (unsigned l = 0; l < PT_LEVELS - 1; l++)
+        pt = paddr_to_pptr(pte_paddr(pt[pt_index(v, l)]));
     pt[pt_index(v, PT_LEVELS - 1)] = pte_leaf(pa, PTE_U | PTE_R | PTE_W | (exec ? PTE_X : 0));
 }
 
@@ -150,9 +157,11 @@ static void copy_image_page(const struct elf_image *elf, const void *img, vptr_t
     for (unsigned i = 0; i < n; i++) {
         struct elf_segment s;
         if (elf_get_segment(elf, i, &s) != ELF_OK) continue;
-        uint64_t lo = MAX((uint64_t)page, s.vaddr), hi = MIN((uint64_t)page + PAGE_SIZE, s.vaddr + s.filesz);
+        uint64_t lo = MAX((uint64_t)page, s.vaddr),
+                 hi = MIN((uint64_t)page + PAGE_SIZE, s.vaddr + s.filesz);
         if (lo < hi) {
-            kmemcpy((char *)dst + (lo - page), (const char *)img + s.offset + (lo - s.vaddr), (size_t)(hi - lo));
+            kmemcpy((char *)dst + (lo - page), (const char *)img + s.offset + (lo - s.vaddr),
+                    (size_t)(hi - lo));
         }
     }
 }
@@ -166,7 +175,8 @@ static bool add_untyped(paddr_t start, paddr_t end, bool device)
         if (bits >= seL4_MinUntypedBits) {
             word_t idx = next_slot - bootinfo->untyped.start;
             if (idx >= CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS) {
-                kprintf("[kernel] warning: more than %d untypeds; memory from 0x%lx on is not handed out\n",
+                kprintf("[kernel] warning: more than %d untypeds; memory from 0x%lx on is not "
+                        "handed out\n",
                         CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS, (unsigned long)start);
                 return false;
             }
@@ -174,8 +184,8 @@ static bool add_untyped(paddr_t start, paddr_t end, bool device)
             c = cap_set_untyped_size_bits(c, bits);
             c = cap_set_untyped_is_device(c, device);
             provide_dynamic(c);
-            bootinfo->untypedList[idx] = (seL4_UntypedDesc){.paddr = start, .sizeBits = (seL4_Uint8)bits,
-                                                            .isDevice = device};
+            bootinfo->untypedList[idx] = (seL4_UntypedDesc){
+                .paddr = start, .sizeBits = (seL4_Uint8)bits, .isDevice = device};
         }
         start += BIT(bits);
     }
@@ -186,7 +196,8 @@ static paddr_t sum_untyped(bool device)
 {
     paddr_t total = 0;
     for (word_t i = 0; i < bootinfo->untyped.end - bootinfo->untyped.start; i++) {
-        if (bootinfo->untypedList[i].isDevice == device) total += BIT(bootinfo->untypedList[i].sizeBits);
+        if (bootinfo->untypedList[i].isDevice == device)
+            total += BIT(bootinfo->untypedList[i].sizeBits);
     }
     return total;
 }
@@ -235,7 +246,8 @@ bool create_rootserver(const boot_params_t *p)
     provide_cap(seL4_CapIRQControl, cap_new(cap_irq_control_cap));
     provide_cap(seL4_CapASIDControl, cap_new(cap_asid_control_cap));
     asid_pool_t *pool = paddr_to_pptr(pool_pa);
-    provide_cap(seL4_CapInitThreadASIDPool, cap_set_w1(cap_set_ptr(cap_new(cap_asid_pool_cap), pool), 0));
+    provide_cap(seL4_CapInitThreadASIDPool,
+                cap_set_w1(cap_set_ptr(cap_new(cap_asid_pool_cap), pool), 0));
     provide_cap(seL4_CapDomain, cap_new(cap_domain_cap));
     riscv_asid_table[0] = pool;
     pool->array[IT_ASID] = (word_t *)root;
@@ -270,7 +282,8 @@ bool create_rootserver(const boot_params_t *p)
         /* DTB byte at index i lands at extra offset sizeof(header) + i. */
         word_t dtb_from = off + copied - sizeof(seL4_BootInfoHeader);
         if (dtb_from < dtb_size) {
-            kmemcpy(dst + copied, (const char *)p->dtb + dtb_from, MIN(PAGE_SIZE - copied, dtb_size - dtb_from));
+            kmemcpy(dst + copied, (const char *)p->dtb + dtb_from,
+                    MIN(PAGE_SIZE - copied, dtb_size - dtb_from));
         }
     }
     bootinfo->extraBIPages.end = next_slot;
@@ -331,10 +344,11 @@ bool create_rootserver(const boot_params_t *p)
     bootinfo->empty.start = next_slot;
     bootinfo->empty.end = BIT(CONFIG_ROOT_CNODE_SIZE_BITS);
 
-    kprintf("root server: image [0x%lx, 0x%lx), entry 0x%lx; %lu untyped caps, %lu KiB of free RAM\n",
-            (unsigned long)ui_start, (unsigned long)ui_end, (unsigned long)elf_entry(&elf),
-            (unsigned long)(bootinfo->untyped.end - bootinfo->untyped.start),
-            (unsigned long)(sum_untyped(false) >> 10));
+    kprintf(
+        "root server: image [0x%lx, 0x%lx), entry 0x%lx; %lu untyped caps, %lu KiB of free RAM\n",
+        (unsigned long)ui_start, (unsigned long)ui_end, (unsigned long)elf_entry(&elf),
+        (unsigned long)(bootinfo->untyped.end - bootinfo->untyped.start),
+        (unsigned long)(sum_untyped(false) >> 10));
     return true;
 oom:
     kprintf("[kernel] not enough memory to create the root server\n");

@@ -37,7 +37,8 @@ void console_putchar(int c)
 
 void kputs(const char *s)
 {
-    while (*s) console_putchar(*s++);
+    while (*s)
+        console_putchar(*s++);
 }
 
 static void put_unsigned(uint64_t v, unsigned base, int width, char pad, bool upper)
@@ -49,8 +50,10 @@ static void put_unsigned(uint64_t v, unsigned base, int width, char pad, bool up
         buf[n++] = digits[v % base];
         v /= base;
     } while (v);
-    while (width-- > n) console_putchar(pad);
-    while (n) console_putchar(buf[--n]);
+    while (width-- > n)
+        console_putchar(pad);
+    while (n)
+        console_putchar(buf[--n]);
 }
 
 int kprintf(const char *fmt, ...)
@@ -66,28 +69,49 @@ int kprintf(const char *fmt, ...)
         char pad = ' ';
         int width = 0;
         bool left = false;
-        if (*p == '-') { left = true; p++; }
-        if (*p == '0') { pad = '0'; p++; }
-        while (*p >= '0' && *p <= '9') width = width * 10 + (*p++ - '0');
+        if (*p == '-') {
+            left = true;
+            p++;
+        }
+        if (*p == '0') {
+            pad = '0';
+            p++;
+        }
+        while (*p >= '0' && *p <= '9')
+            width = width * 10 + (*p++ - '0');
         int longs = 0;
-        while (*p == 'l') { longs++; p++; }
-        if (*p == 'z') { longs = 1; p++; }
+        while (*p == 'l') {
+            longs++;
+            p++;
+        }
+        if (*p == 'z') {
+            longs = 1;
+            p++;
+        }
         uint64_t u;
         switch (*p) {
         case 'd':
         case 'i': {
             int64_t v = longs ? va_arg(ap, long) : va_arg(ap, int);
             if (longs == 2) v = (int64_t)v;
-            if (v < 0) { console_putchar('-'); width--; u = (uint64_t)(-v); } else u = (uint64_t)v;
+            if (v < 0) {
+                console_putchar('-');
+                width--;
+                u = (uint64_t)(-v);
+            } else
+                u = (uint64_t)v;
             put_unsigned(u, 10, width, pad, false);
             break;
         }
         case 'u':
         case 'x':
         case 'X':
-            if (longs >= 2) u = va_arg(ap, unsigned long long);
-            else if (longs) u = va_arg(ap, unsigned long);
-            else u = va_arg(ap, unsigned int);
+            if (longs >= 2)
+                u = va_arg(ap, unsigned long long);
+            else if (longs)
+                u = va_arg(ap, unsigned long);
+            else
+                u = va_arg(ap, unsigned int);
             put_unsigned(u, *p == 'u' ? 10 : 16, width, pad, *p == 'X');
             break;
         case 'p':
@@ -101,10 +125,15 @@ int kprintf(const char *fmt, ...)
             const char *s = va_arg(ap, const char *);
             if (!s) s = "(null)";
             int len = 0;
-            while (s[len]) len++;
-            if (!left) while (width-- > len) console_putchar(' ');
+            while (s[len])
+                len++;
+            if (!left)
+                while (width-- > len)
+                    console_putchar(' ');
             kputs(s);
-            if (left) while (width-- > len) console_putchar(' ');
+            if (left)
+                while (width-- > len)
+                    console_putchar(' ');
             break;
         }
         case '%':

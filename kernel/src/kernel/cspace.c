@@ -1,9 +1,15 @@
 /* Capability-space addressing.  Pure logic over CNode memory; unit-tested on the host. */
 #include <kernel/cspace.h>
 
-static inline word_t low_bits(word_t v, word_t bits) { return bits >= WORD_BITS ? v : v & MASK(bits); }
+static inline word_t low_bits(word_t v, word_t bits)
+{
+    return bits >= WORD_BITS ? v : v & MASK(bits);
+}
 /* v >> s, defined for s == WORD_BITS. */
-static inline word_t shr(word_t v, word_t s) { return s >= WORD_BITS ? 0 : v >> s; }
+static inline word_t shr(word_t v, word_t s)
+{
+    return s >= WORD_BITS ? 0 : v >> s;
+}
 
 resolve_ret_t resolve_address_bits(cap_t node_cap, cptr_t cptr, word_t n_bits)
 {
@@ -20,7 +26,8 @@ resolve_ret_t resolve_address_bits(cap_t node_cap, cptr_t cptr, word_t n_bits)
         word_t level_bits = radix + guard_size;
         word_t guard = cap_get_guard(node_cap);
 
-        word_t found_guard = guard_size == 0 ? 0 : low_bits(shr(cptr, n_bits - guard_size), guard_size);
+        word_t found_guard =
+            guard_size == 0 ? 0 : low_bits(shr(cptr, n_bits - guard_size), guard_size);
         if (guard_size > n_bits || found_guard != guard) {
             current_lookup_fault = (lookup_fault_t){.type = lookup_fault_guard_mismatch,
                                                     .bits_left = n_bits,
@@ -30,8 +37,9 @@ resolve_ret_t resolve_address_bits(cap_t node_cap, cptr_t cptr, word_t n_bits)
             return ret;
         }
         if (level_bits > n_bits || level_bits == 0) {
-            current_lookup_fault = (lookup_fault_t){
-                .type = lookup_fault_depth_mismatch, .bits_left = n_bits, .bits_found_or_guard = level_bits};
+            current_lookup_fault = (lookup_fault_t){.type = lookup_fault_depth_mismatch,
+                                                    .bits_left = n_bits,
+                                                    .bits_found_or_guard = level_bits};
             ret.status = EXCEPTION_LOOKUP_FAULT;
             return ret;
         }
@@ -84,8 +92,9 @@ lookup_cap_ret_t lookup_slot_for_cnode_op(bool is_source, cap_t root, cptr_t cpt
         return ret;
     }
     if (r.bits_remaining != 0) {
-        current_lookup_fault = (lookup_fault_t){
-            .type = lookup_fault_depth_mismatch, .bits_left = r.bits_remaining, .bits_found_or_guard = 0};
+        current_lookup_fault = (lookup_fault_t){.type = lookup_fault_depth_mismatch,
+                                                .bits_left = r.bits_remaining,
+                                                .bits_found_or_guard = 0};
         ret.status = error_failed_lookup(is_source);
         return ret;
     }

@@ -32,7 +32,10 @@ void cte_insert(cap_t new_cap, cte_t *src, cte_t *dest)
     link_after(src, dest, new_cap, is_cap_revocable(new_cap, src->cap));
 }
 
-void cte_insert_new(cte_t *parent, cte_t *dest, cap_t cap) { link_after(parent, dest, cap, true); }
+void cte_insert_new(cte_t *parent, cte_t *dest, cap_t cap)
+{
+    link_after(parent, dest, cap, true);
+}
 
 void cte_move(cap_t new_cap, cte_t *src, cte_t *dest)
 {
@@ -143,7 +146,8 @@ static exception_t reduce_zombies(cte_t *top, bool preemptible)
 {
     word_t work = 0;
     for (;;) {
-        if (preemptible && ++work % DELETE_WORK_PER_CHECK == 0 && interrupt_pending()) return EXCEPTION_PREEMPTED;
+        if (preemptible && ++work % DELETE_WORK_PER_CHECK == 0 && interrupt_pending())
+            return EXCEPTION_PREEMPTED;
         word_t n;
         cte_t *slots = zombie_slots(top->cap, &n);
         cte_t *victim = NULL;
@@ -164,8 +168,8 @@ static exception_t reduce_zombies(cte_t *top, bool preemptible)
             unlink_slot(parent); /* the links there were the child's last capability */
             continue;
         }
-        if (needs_recursion(victim->cap) && (cap_get_capType(victim->cap) == cap_zombie_cap ||
-                                              is_final_capability(victim))) {
+        if (needs_recursion(victim->cap) &&
+            (cap_get_capType(victim->cap) == cap_zombie_cap || is_final_capability(victim))) {
             finalise_cap_ret_t fc = finalise_cap(victim->cap, true);
             cap_t child = cap_set_w1(fc.remainder, (word_t)victim);
             victim->cap = top->cap;
@@ -191,8 +195,14 @@ static exception_t delete_common(cte_t *slot, bool preemptible)
     return EXCEPTION_NONE;
 }
 
-exception_t cte_delete(cte_t *slot) { return delete_common(slot, false); }
-exception_t cte_delete_preemptible(cte_t *slot) { return delete_common(slot, true); }
+exception_t cte_delete(cte_t *slot)
+{
+    return delete_common(slot, false);
+}
+exception_t cte_delete_preemptible(cte_t *slot)
+{
+    return delete_common(slot, true);
+}
 
 void cte_delete_one(cte_t *slot)
 {

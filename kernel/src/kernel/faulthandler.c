@@ -16,7 +16,8 @@ static exception_t send_fault_ipc(tcb_t *t, const fault_t *fault, const lookup_f
     if (r.status != EXCEPTION_NONE) return EXCEPTION_FAULT;
     cap_t cap = r.cap;
     word_t rights = cap_get_rights(cap);
-    if (cap_get_capType(cap) != cap_endpoint_cap || !(rights & CAP_W) || !(rights & (CAP_G | CAP_GR))) {
+    if (cap_get_capType(cap) != cap_endpoint_cap || !(rights & CAP_W) ||
+        !(rights & (CAP_G | CAP_GR))) {
         return EXCEPTION_FAULT;
     }
     t->fault = *fault;
@@ -29,11 +30,13 @@ static void describe_fault(const fault_t *f)
 {
     switch (f->type) {
     case fault_cap:
-        kprintf("cap fault in %s phase at cptr 0x%lx", f->w[1] ? "receive" : "send", (unsigned long)f->w[0]);
+        kprintf("cap fault in %s phase at cptr 0x%lx", f->w[1] ? "receive" : "send",
+                (unsigned long)f->w[0]);
         break;
     case fault_vm:
-        kprintf("vm fault on %s at address 0x%lx (fsr %lu)", f->w[1] ? "instruction fetch" : "data access",
-                (unsigned long)f->w[0], (unsigned long)f->w[2]);
+        kprintf("vm fault on %s at address 0x%lx (fsr %lu)",
+                f->w[1] ? "instruction fetch" : "data access", (unsigned long)f->w[0],
+                (unsigned long)f->w[2]);
         break;
     case fault_unknown_syscall:
         kprintf("unknown syscall %ld", (long)f->w[0]);
@@ -54,8 +57,8 @@ void handle_fault(tcb_t *t)
     /* No usable handler: report it and stop the thread; the rest of the system goes on. */
     kprintf("[kernel] thread \"%s\" ", t->name);
     describe_fault(&fault);
-    kprintf(" at pc 0x%lx; no fault handler (cptr 0x%lx): thread suspended\n", (unsigned long)t->regs[REG_FaultIP],
-            (unsigned long)t->fault_handler);
+    kprintf(" at pc 0x%lx; no fault handler (cptr 0x%lx): thread suspended\n",
+            (unsigned long)t->regs[REG_FaultIP], (unsigned long)t->fault_handler);
     set_thread_state(t, ThreadState_Inactive);
 }
 
@@ -100,8 +103,9 @@ void do_fault_transfer(word_t badge, tcb_t *sender, tcb_t *receiver, word_t *buf
         break;
     case fault_unknown_syscall: {
         static const unsigned char regs[] = {REG_FaultIP, REG_sp, REG_ra, REG_a0, REG_a1,
-                                             REG_a2, REG_a3, REG_a4, REG_a5, REG_a6};
-        for (word_t i = 0; i < ARRAY_SIZE(regs); i++) len = set_mr(receiver, buf, i, sender->regs[regs[i]]);
+                                             REG_a2,      REG_a3, REG_a4, REG_a5, REG_a6};
+        for (word_t i = 0; i < ARRAY_SIZE(regs); i++)
+            len = set_mr(receiver, buf, i, sender->regs[regs[i]]);
         len = set_mr(receiver, buf, ARRAY_SIZE(regs), f->w[0]);
         break;
     }
@@ -114,7 +118,8 @@ void do_fault_transfer(word_t badge, tcb_t *sender, tcb_t *receiver, word_t *buf
     default:
         break;
     }
-    receiver->regs[REG_msgInfoRegister] = word_from_message_info(message_info_new(f->type, 0, 0, len));
+    receiver->regs[REG_msgInfoRegister] =
+        word_from_message_info(message_info_new(f->type, 0, 0, len));
     receiver->regs[REG_badgeRegister] = badge;
 }
 
@@ -125,9 +130,10 @@ bool handle_fault_reply(tcb_t *receiver, tcb_t *sender)
     switch (receiver->fault.type) {
     case fault_unknown_syscall: {
         static const unsigned char regs[] = {REG_FaultIP, REG_sp, REG_ra, REG_a0, REG_a1,
-                                             REG_a2, REG_a3, REG_a4, REG_a5, REG_a6};
+                                             REG_a2,      REG_a3, REG_a4, REG_a5, REG_a6};
         word_t n = MIN(tag.length, (word_t)ARRAY_SIZE(regs));
-        for (word_t i = 0; i < n; i++) receiver->regs[regs[i]] = get_mr(sender, buf, i);
+        for (word_t i = 0; i < n; i++)
+            receiver->regs[regs[i]] = get_mr(sender, buf, i);
         return tag.label == 0;
     }
     case fault_user_exception: {

@@ -8,12 +8,12 @@
 
 bool ks_check_invariants;
 
-#define VIOLATION(...)                                                                         \
-    do {                                                                                       \
-        kprintf("[kernel] invariant violated: ");                                              \
-        kprintf(__VA_ARGS__);                                                                  \
-        kprintf("\n");                                                                         \
-        kernel_halt(255);                                                                      \
+#define VIOLATION(...)                                                                             \
+    do {                                                                                           \
+        kprintf("[kernel] invariant violated: ");                                                  \
+        kprintf(__VA_ARGS__);                                                                      \
+        kprintf("\n");                                                                             \
+        kernel_halt(255);                                                                          \
     } while (0)
 
 static void check_slot_links(const cte_t *s)
@@ -40,32 +40,42 @@ static bool queue_contains(const tcb_queue_t *q, const tcb_t *t, word_t limit)
 void check_invariants(void)
 {
     word_t threads = 0;
-    for (tcb_t *t = tcb_list_head(); t; t = t->all_next) threads++;
+    for (tcb_t *t = tcb_list_head(); t; t = t->all_next)
+        threads++;
     for (tcb_t *t = tcb_list_head(); t; t = t->all_next) {
-        if ((unsigned)t->state > ThreadState_BlockedOnNotification) VIOLATION("thread %s: bad state", t->name);
-        if (t->in_ready_queue && !is_runnable(t)) VIOLATION("thread %s: queued but not runnable", t->name);
-        if (t->in_ready_queue && !(ready_bitmap[t->priority / WORD_BITS] & BIT(t->priority % WORD_BITS))) {
+        if ((unsigned)t->state > ThreadState_BlockedOnNotification)
+            VIOLATION("thread %s: bad state", t->name);
+        if (t->in_ready_queue && !is_runnable(t))
+            VIOLATION("thread %s: queued but not runnable", t->name);
+        if (t->in_ready_queue &&
+            !(ready_bitmap[t->priority / WORD_BITS] & BIT(t->priority % WORD_BITS))) {
             VIOLATION("thread %s: ready but priority bit clear", t->name);
         }
-        if (t->priority > 255 || t->mcp > 255) VIOLATION("thread %s: priority out of range", t->name);
+        if (t->priority > 255 || t->mcp > 255)
+            VIOLATION("thread %s: priority out of range", t->name);
         if (t->state == ThreadState_BlockedOnSend || t->state == ThreadState_BlockedOnReceive) {
             endpoint_t *ep = t->blocking_object;
-            if (!queue_contains(&ep->q, t, threads)) VIOLATION("thread %s: not on its endpoint queue", t->name);
+            if (!queue_contains(&ep->q, t, threads))
+                VIOLATION("thread %s: not on its endpoint queue", t->name);
         }
         if (t->state == ThreadState_BlockedOnNotification) {
             notification_t *n = t->blocking_object;
-            if (!queue_contains(&n->q, t, threads)) VIOLATION("thread %s: not on its notification queue", t->name);
+            if (!queue_contains(&n->q, t, threads))
+                VIOLATION("thread %s: not on its notification queue", t->name);
         }
         if (t->bound_notification && t->bound_notification->bound_tcb != t) {
             VIOLATION("thread %s: binding not mutual", t->name);
         }
-        for (int i = 0; i < tcbCNodeEntries; i++) check_slot_links(tcb_slot(t, (enum tcb_cnode_index)i));
+        for (int i = 0; i < tcbCNodeEntries; i++)
+            check_slot_links(tcb_slot(t, (enum tcb_cnode_index)i));
         cap_t root = tcb_slot(t, tcbCTable)->cap;
         if (cap_get_capType(root) == cap_cnode_cap) {
             cte_t *slots = cap_get_ptr(root);
             word_t n = BIT(cap_get_cnode_radix(root));
-            for (word_t i = 0; i < n; i++) check_slot_links(&slots[i]);
+            for (word_t i = 0; i < n; i++)
+                check_slot_links(&slots[i]);
         }
     }
-    if (ks_cur_thread->in_ready_queue) VIOLATION("current thread %s is in a ready queue", ks_cur_thread->name);
+    if (ks_cur_thread->in_ready_queue)
+        VIOLATION("current thread %s is in a ready queue", ks_cur_thread->name);
 }

@@ -23,11 +23,11 @@ word_t ready_bitmap[BITMAP_WORDS];
 
 const unsigned char msgRegisters[N_MSG_REGISTERS] = {REG_a2, REG_a3, REG_a4, REG_a5};
 const unsigned char frameRegisters[N_FRAME_REGISTERS] = {
-    REG_FaultIP, REG_ra, REG_sp, REG_gp, REG_s0, REG_s1, REG_s2, REG_s3,
-    REG_s4, REG_s5, REG_s6, REG_s7, REG_s8, REG_s9, REG_s10, REG_s11};
-const unsigned char gpRegisters[N_GP_REGISTERS] = {
-    REG_a0, REG_a1, REG_a2, REG_a3, REG_a4, REG_a5, REG_a6, REG_a7,
-    REG_t0, REG_t1, REG_t2, REG_t3, REG_t4, REG_t5, REG_t6, REG_tp};
+    REG_FaultIP, REG_ra, REG_sp, REG_gp, REG_s0, REG_s1, REG_s2,  REG_s3,
+    REG_s4,      REG_s5, REG_s6, REG_s7, REG_s8, REG_s9, REG_s10, REG_s11};
+const unsigned char gpRegisters[N_GP_REGISTERS] = {REG_a0, REG_a1, REG_a2, REG_a3, REG_a4, REG_a5,
+                                                   REG_a6, REG_a7, REG_t0, REG_t1, REG_t2, REG_t3,
+                                                   REG_t4, REG_t5, REG_t6, REG_tp};
 
 void tcb_sched_enqueue(tcb_t *t)
 {
@@ -35,8 +35,10 @@ void tcb_sched_enqueue(tcb_t *t)
     word_t p = t->priority;
     t->sched_prev = NULL;
     t->sched_next = ready_queues[p].head;
-    if (ready_queues[p].head) ready_queues[p].head->sched_prev = t;
-    else ready_queues[p].tail = t;
+    if (ready_queues[p].head)
+        ready_queues[p].head->sched_prev = t;
+    else
+        ready_queues[p].tail = t;
     ready_queues[p].head = t;
     ready_bitmap[p / WORD_BITS] |= BIT(p % WORD_BITS);
     t->in_ready_queue = true;
@@ -48,8 +50,10 @@ void tcb_sched_append(tcb_t *t)
     word_t p = t->priority;
     t->sched_next = NULL;
     t->sched_prev = ready_queues[p].tail;
-    if (ready_queues[p].tail) ready_queues[p].tail->sched_next = t;
-    else ready_queues[p].head = t;
+    if (ready_queues[p].tail)
+        ready_queues[p].tail->sched_next = t;
+    else
+        ready_queues[p].head = t;
     ready_queues[p].tail = t;
     ready_bitmap[p / WORD_BITS] |= BIT(p % WORD_BITS);
     t->in_ready_queue = true;
@@ -59,10 +63,14 @@ void tcb_sched_dequeue(tcb_t *t)
 {
     if (!t->in_ready_queue) return;
     word_t p = t->priority;
-    if (t->sched_prev) t->sched_prev->sched_next = t->sched_next;
-    else ready_queues[p].head = t->sched_next;
-    if (t->sched_next) t->sched_next->sched_prev = t->sched_prev;
-    else ready_queues[p].tail = t->sched_prev;
+    if (t->sched_prev)
+        t->sched_prev->sched_next = t->sched_next;
+    else
+        ready_queues[p].head = t->sched_next;
+    if (t->sched_next)
+        t->sched_next->sched_prev = t->sched_prev;
+    else
+        ready_queues[p].tail = t->sched_prev;
     if (!ready_queues[p].head) ready_bitmap[p / WORD_BITS] &= ~BIT(p % WORD_BITS);
     t->sched_next = t->sched_prev = NULL;
     t->in_ready_queue = false;
@@ -91,7 +99,8 @@ void reschedule_required(void)
 
 static void schedule_tcb(tcb_t *t)
 {
-    if (t == ks_cur_thread && ks_scheduler_action == SchedulerAction_ResumeCurrentThread && !is_runnable(t)) {
+    if (t == ks_cur_thread && ks_scheduler_action == SchedulerAction_ResumeCurrentThread &&
+        !is_runnable(t)) {
         reschedule_required();
     }
 }
@@ -141,7 +150,8 @@ void schedule(void)
         choose_thread();
     } else {
         tcb_t *candidate = ks_scheduler_action;
-        bool fastfail = ks_cur_thread == ks_idle_thread || candidate->priority < ks_cur_thread->priority;
+        bool fastfail =
+            ks_cur_thread == ks_idle_thread || candidate->priority < ks_cur_thread->priority;
         if (fastfail && !is_highest_prio(candidate->priority)) {
             tcb_sched_enqueue(candidate);
             choose_thread();
@@ -240,13 +250,16 @@ word_t set_mr(tcb_t *t, word_t *buffer, word_t i, word_t v)
 static word_t copy_mrs(tcb_t *sender, word_t *send_buf, tcb_t *receiver, word_t *recv_buf, word_t n)
 {
     word_t i;
-    for (i = 0; i < n && i < N_MSG_REGISTERS; i++) receiver->regs[msgRegisters[i]] = sender->regs[msgRegisters[i]];
+    for (i = 0; i < n && i < N_MSG_REGISTERS; i++)
+        receiver->regs[msgRegisters[i]] = sender->regs[msgRegisters[i]];
     if (!send_buf || !recv_buf) return i;
-    for (; i < n; i++) recv_buf[IPCBUF_MSG + i] = send_buf[IPCBUF_MSG + i];
+    for (; i < n; i++)
+        recv_buf[IPCBUF_MSG + i] = send_buf[IPCBUF_MSG + i];
     return i;
 }
 
-static exception_t lookup_extra_caps_into(tcb_t *t, word_t *buffer, message_info_t info, cte_t **caps)
+static exception_t lookup_extra_caps_into(tcb_t *t, word_t *buffer, message_info_t info,
+                                          cte_t **caps)
 {
     caps[0] = NULL;
     if (!buffer) return EXCEPTION_NONE;
@@ -269,14 +282,15 @@ static cte_t *get_receive_slot(tcb_t *t, word_t *buffer)
     cptr_t cptr = buffer[IPCBUF_RECEIVE_CNODE];
     lookup_cap_ret_t r = lookup_cap_and_slot(t, cptr);
     if (r.status != EXCEPTION_NONE) return NULL;
-    lookup_cap_ret_t s = lookup_slot_for_cnode_op(false, r.cap, buffer[IPCBUF_RECEIVE_INDEX], buffer[IPCBUF_RECEIVE_DEPTH]);
+    lookup_cap_ret_t s = lookup_slot_for_cnode_op(false, r.cap, buffer[IPCBUF_RECEIVE_INDEX],
+                                                  buffer[IPCBUF_RECEIVE_DEPTH]);
     if (s.status != EXCEPTION_NONE) return NULL;
     if (!cap_is_null(s.slot->cap)) return NULL;
     return s.slot;
 }
 
-static message_info_t transfer_caps(message_info_t info, cte_t **caps, void *endpoint, tcb_t *receiver,
-                                    word_t *recv_buf)
+static message_info_t transfer_caps(message_info_t info, cte_t **caps, void *endpoint,
+                                    tcb_t *receiver, word_t *recv_buf)
 {
     info.extra_caps = 0;
     info.caps_unwrapped = 0;
@@ -301,8 +315,8 @@ static message_info_t transfer_caps(message_info_t info, cte_t **caps, void *end
     return info;
 }
 
-static void do_normal_transfer(tcb_t *sender, word_t *send_buf, void *endpoint, word_t badge, bool grant,
-                               tcb_t *receiver, word_t *recv_buf)
+static void do_normal_transfer(tcb_t *sender, word_t *send_buf, void *endpoint, word_t badge,
+                               bool grant, tcb_t *receiver, word_t *recv_buf)
 {
     message_info_t tag = message_info_from_word(sender->regs[REG_msgInfoRegister]);
     cte_t *caps[MSG_MAX_EXTRA_CAPS] = {NULL, NULL, NULL};
@@ -418,8 +432,9 @@ void idle_thread_init(void)
 
 static const char *state_name(thread_state_t s)
 {
-    static const char *const names[] = {"Inactive", "Running", "Restart", "BlockedOnReceive",
-                                        "BlockedOnSend", "BlockedOnReply", "BlockedOnNtfn", "Idle"};
+    static const char *const names[] = {"Inactive",         "Running",       "Restart",
+                                        "BlockedOnReceive", "BlockedOnSend", "BlockedOnReply",
+                                        "BlockedOnNtfn",    "Idle"};
     return (unsigned)s < ARRAY_SIZE(names) ? names[s] : "?";
 }
 
@@ -428,7 +443,10 @@ void scheduler_dump(void)
 {
     kprintf("%-24s %-18s %4s %4s %s\n", "thread", "state", "prio", "mcp", "");
     for (tcb_t *t = tcb_list_head(); t; t = t->all_next) {
-        kprintf("%-24s %-18s %4lu %4lu %s\n", t->name, state_name(t->state), (unsigned long)t->priority,
-                (unsigned long)t->mcp, t == ks_cur_thread ? "(current)" : t->in_ready_queue ? "(ready)" : "");
+        kprintf("%-24s %-18s %4lu %4lu %s\n", t->name, state_name(t->state),
+                (unsigned long)t->priority, (unsigned long)t->mcp,
+                t == ks_cur_thread  ? "(current)"
+                : t->in_ready_queue ? "(ready)"
+                                    : "");
     }
 }

@@ -23,9 +23,17 @@ NO_LIBCALL void *kmemset(void *dst, int c, size_t n)
         if (sizeof(uintptr_t) > 4) w |= (w << 16) << 16;
         uintptr_t *p = (uintptr_t *)d;
         for (; n >= 8 * sizeof(uintptr_t); n -= 8 * sizeof(uintptr_t), p += 8) {
-            p[0] = w; p[1] = w; p[2] = w; p[3] = w; p[4] = w; p[5] = w; p[6] = w; p[7] = w;
+            p[0] = w;
+            p[1] = w;
+            p[2] = w;
+            p[3] = w;
+            p[4] = w;
+            p[5] = w;
+            p[6] = w;
+            p[7] = w;
         }
-        for (; n >= sizeof(uintptr_t); n -= sizeof(uintptr_t)) *p++ = w;
+        for (; n >= sizeof(uintptr_t); n -= sizeof(uintptr_t))
+            *p++ = w;
         d = (unsigned char *)p;
     }
     for (size_t i = 0; i < n; i++)
@@ -42,9 +50,13 @@ NO_LIBCALL void *kmemcpy(void *restrict dst, const void *restrict src, size_t n)
         const uintptr_t *ps = (const uintptr_t *)s;
         for (; n >= 4 * sizeof(uintptr_t); n -= 4 * sizeof(uintptr_t), pd += 4, ps += 4) {
             uintptr_t a = ps[0], b = ps[1], c = ps[2], e = ps[3];
-            pd[0] = a; pd[1] = b; pd[2] = c; pd[3] = e;
+            pd[0] = a;
+            pd[1] = b;
+            pd[2] = c;
+            pd[3] = e;
         }
-        for (; n >= sizeof(uintptr_t); n -= sizeof(uintptr_t)) *pd++ = *ps++;
+        for (; n >= sizeof(uintptr_t); n -= sizeof(uintptr_t))
+            *pd++ = *ps++;
         d = (unsigned char *)pd;
         s = (const unsigned char *)ps;
     }

@@ -20,7 +20,8 @@ static exception_t decode_copy_like(word_t label, word_t length, cte_t *dest, wo
     if (r.status != EXCEPTION_NONE) return r.status;
     cte_t *src = r.slot;
     if (cap_is_null(src->cap)) {
-        current_lookup_fault = (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = src_depth};
+        current_lookup_fault =
+            (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = src_depth};
         return error_failed_lookup(true);
     }
     cap_t new_cap;
@@ -50,8 +51,10 @@ static exception_t decode_copy_like(word_t label, word_t length, cte_t *dest, wo
     }
     if (cap_is_null(new_cap)) return syscall_error(seL4_IllegalOperation);
     set_thread_state(t, ThreadState_Restart);
-    if (is_move) cte_move(new_cap, src, dest);
-    else cte_insert(new_cap, src, dest);
+    if (is_move)
+        cte_move(new_cap, src, dest);
+    else
+        cte_insert(new_cap, src, dest);
     return EXCEPTION_NONE;
 }
 
@@ -79,11 +82,13 @@ static exception_t decode_rotate(word_t length, cte_t *dest, word_t *buffer)
         if (s != EXCEPTION_NONE) return s;
     }
     if (cap_is_null(src->cap)) {
-        current_lookup_fault = (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = src_depth};
+        current_lookup_fault =
+            (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = src_depth};
         return error_failed_lookup(true);
     }
     if (cap_is_null(pivot->cap)) {
-        current_lookup_fault = (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = pivot_depth};
+        current_lookup_fault =
+            (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = pivot_depth};
         return error_failed_lookup(false);
     }
     cap_t new_src = update_cap_data(true, src_new_data, src->cap);

@@ -10,24 +10,33 @@ void queue_append(tcb_queue_t *q, tcb_t *t)
     tcb_t *tail = queue_tail(q);
     t->ep_prev = tail;
     t->ep_next = NULL;
-    if (tail) tail->ep_next = t;
-    else q->head = (word_t)t;
+    if (tail)
+        tail->ep_next = t;
+    else
+        q->head = (word_t)t;
     queue_set(q, queue_head(q), t);
 }
 
 void queue_remove(tcb_queue_t *q, tcb_t *t)
 {
-    if (t->ep_prev) t->ep_prev->ep_next = t->ep_next;
-    else q->head = (word_t)t->ep_next;
-    if (t->ep_next) t->ep_next->ep_prev = t->ep_prev;
-    else queue_set(q, queue_head(q), t->ep_prev);
+    if (t->ep_prev)
+        t->ep_prev->ep_next = t->ep_next;
+    else
+        q->head = (word_t)t->ep_next;
+    if (t->ep_next)
+        t->ep_next->ep_prev = t->ep_prev;
+    else
+        queue_set(q, queue_head(q), t->ep_prev);
     t->ep_next = t->ep_prev = NULL;
 }
 
-static inline bool queue_empty(const tcb_queue_t *q) { return q->head == 0; }
+static inline bool queue_empty(const tcb_queue_t *q)
+{
+    return q->head == 0;
+}
 
-void send_ipc(bool blocking, bool do_call, word_t badge, bool can_grant, bool can_grant_reply, tcb_t *thread,
-              endpoint_t *ep)
+void send_ipc(bool blocking, bool do_call, word_t badge, bool can_grant, bool can_grant_reply,
+              tcb_t *thread, endpoint_t *ep)
 {
     switch (queue_state(&ep->q)) {
     case EPState_Idle:
@@ -52,8 +61,10 @@ void send_ipc(bool blocking, bool do_call, word_t badge, bool can_grant, bool ca
         set_thread_state(dest, ThreadState_Running);
         possible_switch_to(dest);
         if (do_call) {
-            if (can_grant || can_grant_reply) setup_caller_cap(thread, dest, reply_can_grant);
-            else set_thread_state(thread, ThreadState_Inactive);
+            if (can_grant || can_grant_reply)
+                setup_caller_cap(thread, dest, reply_can_grant);
+            else
+                set_thread_state(thread, ThreadState_Inactive);
         }
         break;
     }
@@ -120,8 +131,8 @@ void cancel_ipc(tcb_t *t)
         /* The reply cap given to the callee is the child of our master reply cap. */
         cte_t *master = tcb_slot(t, tcbReply);
         cte_t *caller = mdb_next(master);
-        if (caller && cap_get_capType(caller->cap) == cap_reply_cap && !cap_get_reply_master(caller->cap) &&
-            cap_get_ptr(caller->cap) == tcb_object_of(t)) {
+        if (caller && cap_get_capType(caller->cap) == cap_reply_cap &&
+            !cap_get_reply_master(caller->cap) && cap_get_ptr(caller->cap) == tcb_object_of(t)) {
             cte_delete_one(caller);
         }
         break;

@@ -62,17 +62,20 @@ static exception_t issue_handler(word_t irq, word_t index, word_t depth, cte_t *
     return EXCEPTION_NONE;
 }
 
-exception_t decode_irq_control_invocation(word_t label, word_t length, cte_t *src_slot, word_t *buffer)
+exception_t decode_irq_control_invocation(word_t label, word_t length, cte_t *src_slot,
+                                          word_t *buffer)
 {
     tcb_t *t = ks_cur_thread;
     if (label == IRQIssueIRQHandler) {
         if (length < 3 || !current_extra_caps[0]) return syscall_error(seL4_TruncatedMessage);
-        return issue_handler(get_mr(t, buffer, 0), get_mr(t, buffer, 1), get_mr(t, buffer, 2), src_slot);
+        return issue_handler(get_mr(t, buffer, 0), get_mr(t, buffer, 1), get_mr(t, buffer, 2),
+                             src_slot);
     }
     if (label == RISCVIRQIssueIRQHandlerTrigger) {
         if (length < 4 || !current_extra_caps[0]) return syscall_error(seL4_TruncatedMessage);
         /* The PLIC's trigger mode is fixed by the board; the value is accepted. */
-        return issue_handler(get_mr(t, buffer, 0), get_mr(t, buffer, 2), get_mr(t, buffer, 3), src_slot);
+        return issue_handler(get_mr(t, buffer, 0), get_mr(t, buffer, 2), get_mr(t, buffer, 3),
+                             src_slot);
     }
     return syscall_error(seL4_IllegalOperation);
 }
@@ -93,7 +96,8 @@ exception_t decode_irq_handler_invocation(word_t label, word_t irq)
         if (!current_extra_caps[0]) return syscall_error(seL4_TruncatedMessage);
         cte_t *nslot = current_extra_caps[0];
         cap_t n = nslot->cap;
-        if (cap_get_capType(n) != cap_notification_cap || !cap_has_rights_write(n)) return error_invalid_cap(0);
+        if (cap_get_capType(n) != cap_notification_cap || !cap_has_rights_write(n))
+            return error_invalid_cap(0);
         set_thread_state(t, ThreadState_Restart);
         cte_delete_one(&irq_node[irq]);
         cte_insert(n, nslot, &irq_node[irq]);

@@ -3,7 +3,10 @@
 #include <object/endpoint.h>
 #include <kernel/thread.h>
 
-static inline bool queue_empty(const tcb_queue_t *q) { return q->head == 0; }
+static inline bool queue_empty(const tcb_queue_t *q)
+{
+    return q->head == 0;
+}
 
 void send_signal(notification_t *n, word_t badge)
 {

@@ -15,7 +15,10 @@
 #define RIGHT_R BIT(1)
 #define RIGHT_G BIT(2)
 
-bool cap_has_rights_write(cap_t c) { return cap_get_rights(c) & RIGHT_W; }
+bool cap_has_rights_write(cap_t c)
+{
+    return cap_get_rights(c) & RIGHT_W;
+}
 
 cap_t mask_cap_rights(word_t rights, cap_t cap)
 {

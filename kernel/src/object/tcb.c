@@ -14,12 +14,16 @@
 /* Every live TCB, for DebugDumpScheduler. */
 static tcb_t *all_tcbs;
 
-tcb_t *tcb_list_head(void) { return all_tcbs; }
+tcb_t *tcb_list_head(void)
+{
+    return all_tcbs;
+}
 
 void kstrncpy_name(char *dst, const char *src)
 {
     word_t i = 0;
-    for (; src[i] && i < CONFIG_TCB_NAME_LENGTH - 1; i++) dst[i] = src[i];
+    for (; src[i] && i < CONFIG_TCB_NAME_LENGTH - 1; i++)
+        dst[i] = src[i];
     dst[i] = 0;
 }
 
@@ -44,8 +48,10 @@ void tcb_init(tcb_object_t *obj)
 
 void tcb_unlink(tcb_t *t)
 {
-    if (t->all_prev) t->all_prev->all_next = t->all_next;
-    else if (all_tcbs == t) all_tcbs = t->all_next;
+    if (t->all_prev)
+        t->all_prev->all_next = t->all_next;
+    else if (all_tcbs == t)
+        all_tcbs = t->all_next;
     if (t->all_next) t->all_next->all_prev = t->all_prev;
     t->all_next = t->all_prev = NULL;
 }
@@ -62,7 +68,10 @@ word_t *lookup_ipc_buffer(bool is_receiver, tcb_t *t)
     return NULL;
 }
 
-static tcb_t *cur(void) { return ks_cur_thread; }
+static tcb_t *cur(void)
+{
+    return ks_cur_thread;
+}
 
 static exception_t check_valid_ipc_buffer(word_t vaddr, cap_t cap)
 {
@@ -87,7 +96,8 @@ static exception_t decode_read_registers(tcb_t *t, word_t length, bool call, wor
     if (length < 2) return syscall_error(seL4_TruncatedMessage);
     word_t flags = get_mr(cur(), buffer, 0);
     word_t n = get_mr(cur(), buffer, 1);
-    if (n < 1 || n > N_FRAME_REGISTERS + N_GP_REGISTERS) return error_range(1, N_FRAME_REGISTERS + N_GP_REGISTERS);
+    if (n < 1 || n > N_FRAME_REGISTERS + N_GP_REGISTERS)
+        return error_range(1, N_FRAME_REGISTERS + N_GP_REGISTERS);
     if (t == cur()) return syscall_error(seL4_IllegalOperation);
     /* perform */
     if (flags & 1) suspend(t);
@@ -114,7 +124,8 @@ static exception_t decode_write_registers(tcb_t *t, word_t length, word_t *buffe
     if (t == cur()) return syscall_error(seL4_IllegalOperation);
     set_thread_state(cur(), ThreadState_Restart);
     word_t n = MIN(w, (word_t)(N_FRAME_REGISTERS + N_GP_REGISTERS));
-    for (word_t i = 0; i < n; i++) write_reg_index(t, i, get_mr(cur(), buffer, i + 2));
+    for (word_t i = 0; i < n; i++)
+        write_reg_index(t, i, get_mr(cur(), buffer, i + 2));
     t->regs[REG_NextIP] = t->regs[REG_FaultIP];
     if (flags & 1) restart(t);
     return EXCEPTION_NONE;
@@ -131,11 +142,13 @@ static exception_t decode_copy_registers(tcb_t *dest, word_t length, word_t *buf
     if (flags & 1) suspend(src);
     if (flags & 2) restart(dest);
     if (flags & 4) {
-        for (word_t i = 0; i < N_FRAME_REGISTERS; i++) dest->regs[frameRegisters[i]] = src->regs[frameRegisters[i]];
+        for (word_t i = 0; i < N_FRAME_REGISTERS; i++)
+            dest->regs[frameRegisters[i]] = src->regs[frameRegisters[i]];
         dest->regs[REG_NextIP] = dest->regs[REG_FaultIP];
     }
     if (flags & 8) {
-        for (word_t i = 0; i < N_GP_REGISTERS; i++) dest->regs[gpRegisters[i]] = src->regs[gpRegisters[i]];
+        for (word_t i = 0; i < N_GP_REGISTERS; i++)
+            dest->regs[gpRegisters[i]] = src->regs[gpRegisters[i]];
     }
     if (dest == cur()) reschedule_required();
     return EXCEPTION_NONE;
@@ -173,7 +186,8 @@ static void install_tcb_cap(tcb_t *t, enum tcb_cnode_index i, cap_t new_cap, cte
     if (cap_is_null(dest->cap) && same_object_as(new_cap, src->cap)) cte_insert(new_cap, src, dest);
 }
 
-static exception_t decode_set_space_common(tcb_t *t, word_t length, word_t *buffer, bool with_buffer)
+static exception_t decode_set_space_common(tcb_t *t, word_t length, word_t *buffer,
+                                           bool with_buffer)
 {
     word_t need_len = with_buffer ? 4 : 3, need_caps = with_buffer ? 3 : 2;
     for (word_t i = 0; i < need_caps; i++) {
@@ -189,7 +203,8 @@ static exception_t decode_set_space_common(tcb_t *t, word_t length, word_t *buff
     word_t buf_vaddr = 0;
     cte_t *buffer_slot = NULL;
 
-    if (slot_long_running_delete(tcb_slot(t, tcbCTable)) || slot_long_running_delete(tcb_slot(t, tcbVTable))) {
+    if (slot_long_running_delete(tcb_slot(t, tcbCTable)) ||
+        slot_long_running_delete(tcb_slot(t, tcbVTable))) {
         return syscall_error(seL4_IllegalOperation);
     }
     exception_t s = derive_space_root(cspace_slot, cspace_data, true, &cspace_cap);
@@ -239,7 +254,8 @@ static exception_t decode_set_ipc_buffer(tcb_t *t, word_t length, word_t *buffer
     set_thread_state(cur(), ThreadState_Restart);
     cte_delete(tcb_slot(t, tcbBuffer));
     t->ipc_buffer = vaddr;
-    if (!cap_is_null(bcap) && same_object_as(bcap, slot->cap)) cte_insert(bcap, slot, tcb_slot(t, tcbBuffer));
+    if (!cap_is_null(bcap) && same_object_as(bcap, slot->cap))
+        cte_insert(bcap, slot, tcb_slot(t, tcbBuffer));
     if (t == cur()) reschedule_required();
     return EXCEPTION_NONE;
 }
@@ -280,13 +296,15 @@ static exception_t decode_bind_notification(tcb_t *t)
         return syscall_error(seL4_IllegalOperation);
     }
     notification_t *n = cap_get_ptr(c);
-    if (n->bound_tcb || queue_state(&n->q) == NtfnState_Waiting) return syscall_error(seL4_IllegalOperation);
+    if (n->bound_tcb || queue_state(&n->q) == NtfnState_Waiting)
+        return syscall_error(seL4_IllegalOperation);
     set_thread_state(cur(), ThreadState_Restart);
     bind_notification(t, n);
     return EXCEPTION_NONE;
 }
 
-exception_t decode_tcb_invocation(word_t label, word_t length, cap_t cap, cte_t *slot, bool call, word_t *buffer)
+exception_t decode_tcb_invocation(word_t label, word_t length, cap_t cap, cte_t *slot, bool call,
+                                  word_t *buffer)
 {
     (void)slot;
     tcb_t *t = tcb_from_cap(cap);
@@ -362,8 +380,10 @@ exception_t decode_domain_invocation(word_t label, word_t length, word_t *buffer
     }
     case DomainScheduleConfigure: {
         if (length < 3) return syscall_error(seL4_TruncatedMessage);
-        word_t index = get_mr(cur(), buffer, 0), dom = get_mr(cur(), buffer, 1), dur = get_mr(cur(), buffer, 2);
-        if (index >= CONFIG_NUM_DOMAIN_SCHEDULES - 1) return error_range(0, CONFIG_NUM_DOMAIN_SCHEDULES - 2);
+        word_t index = get_mr(cur(), buffer, 0), dom = get_mr(cur(), buffer, 1),
+               dur = get_mr(cur(), buffer, 2);
+        if (index >= CONFIG_NUM_DOMAIN_SCHEDULES - 1)
+            return error_range(0, CONFIG_NUM_DOMAIN_SCHEDULES - 2);
         if (dom >= CONFIG_NUM_DOMAINS) return error_range(0, CONFIG_NUM_DOMAINS - 1);
         if ((uint64_t)dur > (UINT64_MAX >> 8)) return error_invalid_argument(2);
         if (dur == 0 && dom != 0) return error_invalid_argument(1);
@@ -375,7 +395,8 @@ exception_t decode_domain_invocation(word_t label, word_t length, word_t *buffer
     case DomainScheduleSetStart: {
         if (length < 1) return syscall_error(seL4_TruncatedMessage);
         word_t index = get_mr(cur(), buffer, 0);
-        if (index >= CONFIG_NUM_DOMAIN_SCHEDULES) return error_range(0, CONFIG_NUM_DOMAIN_SCHEDULES - 1);
+        if (index >= CONFIG_NUM_DOMAIN_SCHEDULES)
+            return error_range(0, CONFIG_NUM_DOMAIN_SCHEDULES - 1);
         if (index != 0) return error_invalid_argument(0); /* entry 1 is the end marker */
         set_thread_state(cur(), ThreadState_Restart);
         return EXCEPTION_NONE;

@@ -24,9 +24,11 @@ static exception_t decode_retype(word_t length, cte_t *slot, cap_t cap, word_t *
 
     if (type >= seL4_ObjectTypeCount) return error_invalid_argument(0);
     word_t obj_bits = object_size_bits(type, user_size);
-    if (user_size >= WORD_BITS || obj_bits > seL4_MaxUntypedBits) return error_range(0, seL4_MaxUntypedBits);
+    if (user_size >= WORD_BITS || obj_bits > seL4_MaxUntypedBits)
+        return error_range(0, seL4_MaxUntypedBits);
     if (type == seL4_CapTableObject && user_size == 0) return error_invalid_argument(1);
-    if (type == seL4_UntypedObject && user_size < seL4_MinUntypedBits) return error_invalid_argument(1);
+    if (type == seL4_UntypedObject && user_size < seL4_MinUntypedBits)
+        return error_invalid_argument(1);
 
     cap_t node_cap;
     if (node_depth == 0) {
@@ -37,7 +39,8 @@ static exception_t decode_retype(word_t length, cte_t *slot, cap_t cap, word_t *
         node_cap = r.slot->cap;
     }
     if (cap_get_capType(node_cap) != cap_cnode_cap) {
-        current_lookup_fault = (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = node_depth};
+        current_lookup_fault =
+            (lookup_fault_t){.type = lookup_fault_missing_capability, .bits_left = node_depth};
         return error_failed_lookup(false);
     }
     word_t node_size = BIT(cap_get_cnode_radix(node_cap));
@@ -61,7 +64,8 @@ static exception_t decode_retype(word_t length, cte_t *slot, cap_t cap, word_t *
         return syscall_error(seL4_NotEnoughMemory);
     }
     bool device = cap_get_untyped_is_device(cap);
-    if (device && !arch_is_frame_type(type) && type != seL4_UntypedObject) return error_invalid_argument(1);
+    if (device && !arch_is_frame_type(type) && type != seL4_UntypedObject)
+        return error_invalid_argument(1);
 
     /* perform: cannot fail from here on */
     set_thread_state(t, ThreadState_Restart);
@@ -75,7 +79,8 @@ static exception_t decode_retype(word_t length, cte_t *slot, cap_t cap, word_t *
     return EXCEPTION_NONE;
 }
 
-exception_t decode_untyped_invocation(word_t label, word_t length, cte_t *slot, cap_t cap, word_t *buffer)
+exception_t decode_untyped_invocation(word_t label, word_t length, cte_t *slot, cap_t cap,
+                                      word_t *buffer)
 {
     if (label != UntypedRetype) return syscall_error(seL4_IllegalOperation);
     return decode_retype(length, slot, cap, buffer);

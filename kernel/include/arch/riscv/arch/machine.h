@@ -3,7 +3,12 @@
 #include <types.h>
 #include <util.h>
 
-#define read_csr(reg) ({ word_t v_; asm volatile("csrr %0, " #reg : "=r"(v_)); v_; })
+#define read_csr(reg)                                                                              \
+    ({                                                                                             \
+        word_t v_;                                                                                 \
+        asm volatile("csrr %0, " #reg : "=r"(v_));                                                 \
+        v_;                                                                                        \
+    })
 #define write_csr(reg, val) asm volatile("csrw " #reg ", %0" ::"rK"((word_t)(val)) : "memory")
 #define set_csr(reg, bits) asm volatile("csrs " #reg ", %0" ::"rK"((word_t)(bits)) : "memory")
 #define clear_csr(reg, bits) asm volatile("csrc " #reg ", %0" ::"rK"((word_t)(bits)) : "memory")
@@ -36,16 +41,39 @@ enum riscv_exception {
     EXC_STORE_PAGE_FAULT = 15,
 };
 
-static inline void sfence_vma_all(void) { asm volatile("sfence.vma" ::: "memory"); }
-static inline void sfence_vma_asid(word_t asid) { asm volatile("sfence.vma x0, %0" ::"r"(asid) : "memory"); }
-static inline void fence_i(void) { asm volatile("fence.i" ::: "memory"); }
-static inline word_t read_time(void) { word_t t; asm volatile("rdtime %0" : "=r"(t)); return t; }
+static inline void sfence_vma_all(void)
+{
+    asm volatile("sfence.vma" ::: "memory");
+}
+static inline void sfence_vma_asid(word_t asid)
+{
+    asm volatile("sfence.vma x0, %0" ::"r"(asid) : "memory");
+}
+static inline void fence_i(void)
+{
+    asm volatile("fence.i" ::: "memory");
+}
+static inline word_t read_time(void)
+{
+    word_t t;
+    asm volatile("rdtime %0" : "=r"(t));
+    return t;
+}
 /* A timer or external interrupt is waiting (the kernel runs with interrupts masked). */
-static inline bool interrupt_pending(void) { return read_csr(sip) & (SIE_STIE | SIE_SEIE); }
-static inline void wait_for_interrupt(void) { asm volatile("wfi"); }
+static inline bool interrupt_pending(void)
+{
+    return read_csr(sip) & (SIE_STIE | SIE_SEIE);
+}
+static inline void wait_for_interrupt(void)
+{
+    asm volatile("wfi");
+}
 
 /* SBI calls (the firmware interface OpenSBI provides). */
-struct sbiret { word_t error; word_t value; };
+struct sbiret {
+    word_t error;
+    word_t value;
+};
 struct sbiret sbi_call(word_t ext, word_t fid, word_t a0, word_t a1, word_t a2);
 void sbi_console_putchar(int c);
 void sbi_set_timer(uint64_t when);

@@ -33,16 +33,43 @@ typedef word_t pte_t;
 #define SATP_MODE_SV39 (8ul << 60)
 #define SATP_ASID_SHIFT 44
 
-static inline void *paddr_to_pptr(paddr_t p) { return (void *)(word_t)(p + PPTR_BASE); }
-static inline paddr_t pptr_to_paddr(const void *p) { return (paddr_t)((word_t)p - PPTR_BASE); }
+static inline void *paddr_to_pptr(paddr_t p)
+{
+    return (void *)(word_t)(p + PPTR_BASE);
+}
+static inline paddr_t pptr_to_paddr(const void *p)
+{
+    return (paddr_t)((word_t)p - PPTR_BASE);
+}
 /* Bits of virtual address translated at page-table level `level` (0 = root). */
-static inline unsigned pt_level_bits(unsigned level) { return PAGE_BITS + PT_INDEX_BITS * (PT_LEVELS - 1 - level); }
-static inline word_t pt_index(vptr_t v, unsigned level) { return (v >> pt_level_bits(level)) & MASK(PT_INDEX_BITS); }
-static inline bool pte_valid(pte_t p) { return p & PTE_V; }
-static inline bool pte_is_leaf(pte_t p) { return p & (PTE_R | PTE_W | PTE_X); }
-static inline paddr_t pte_paddr(pte_t p) { return (paddr_t)(p >> PTE_PPN_SHIFT) << PAGE_BITS; }
-static inline pte_t pte_next(paddr_t table) { return (pte_t)((table >> PAGE_BITS) << PTE_PPN_SHIFT) | PTE_V; }
-static inline pte_t pte_leaf(paddr_t frame, word_t perms) { return (pte_t)((frame >> PAGE_BITS) << PTE_PPN_SHIFT) | perms | PTE_V | PTE_A | PTE_D; }
+static inline unsigned pt_level_bits(unsigned level)
+{
+    return PAGE_BITS + PT_INDEX_BITS * (PT_LEVELS - 1 - level);
+}
+static inline word_t pt_index(vptr_t v, unsigned level)
+{
+    return (v >> pt_level_bits(level)) & MASK(PT_INDEX_BITS);
+}
+static inline bool pte_valid(pte_t p)
+{
+    return p & PTE_V;
+}
+static inline bool pte_is_leaf(pte_t p)
+{
+    return p & (PTE_R | PTE_W | PTE_X);
+}
+static inline paddr_t pte_paddr(pte_t p)
+{
+    return (paddr_t)(p >> PTE_PPN_SHIFT) << PAGE_BITS;
+}
+static inline pte_t pte_next(paddr_t table)
+{
+    return (pte_t)((table >> PAGE_BITS) << PTE_PPN_SHIFT) | PTE_V;
+}
+static inline pte_t pte_leaf(paddr_t frame, word_t perms)
+{
+    return (pte_t)((frame >> PAGE_BITS) << PTE_PPN_SHIFT) | perms | PTE_V | PTE_A | PTE_D;
+}
 static inline word_t satp_value(paddr_t root, word_t asid)
 {
     return SATP_MODE_SV39 | (asid << SATP_ASID_SHIFT) | (word_t)(root >> PAGE_BITS);

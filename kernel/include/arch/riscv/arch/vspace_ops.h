@@ -4,7 +4,10 @@
 #include <api/failures.h>
 #include <arch/vspace.h>
 
-static inline word_t frame_size_bits(word_t size) { return PAGE_BITS + PT_INDEX_BITS * size; }
+static inline word_t frame_size_bits(word_t size)
+{
+    return PAGE_BITS + PT_INDEX_BITS * size;
+}
 
 /* A frame cap's VM rights after masking with a seL4_CapRights word (Write 1, Read 2). */
 static inline word_t mask_vm_rights(word_t vm, word_t mask)
@@ -25,7 +28,8 @@ bool arch_is_frame_type(word_t type);
 void arch_switch_to_thread(tcb_t *t);
 void arch_init_idle_thread(tcb_t *t);
 void arch_init_user_context(tcb_t *t);
-exception_t decode_arch_invocation(word_t label, word_t length, cte_t *slot, cap_t cap, bool call, word_t *buffer);
+exception_t decode_arch_invocation(word_t label, word_t length, cte_t *slot, cap_t cap, bool call,
+                                   word_t *buffer);
 
 /* Kernel address space set-up (boot) and helpers the boot code shares. */
 extern pte_t kernel_root_pt[PT_ENTRIES];
