@@ -118,6 +118,7 @@ void do_fault_transfer(word_t badge, tcb_t *sender, tcb_t *receiver, word_t *buf
     default:
         break;
     }
+    if (!buf && len > N_MSG_REGISTERS) len = N_MSG_REGISTERS; /* the rest was dropped */
     receiver->regs[REG_msgInfoRegister] =
         word_from_message_info(message_info_new(f->type, 0, 0, len));
     receiver->regs[REG_badgeRegister] = badge;
@@ -127,6 +128,8 @@ bool handle_fault_reply(tcb_t *receiver, tcb_t *sender)
 {
     message_info_t tag = message_info_from_word(sender->regs[REG_msgInfoRegister]);
     word_t *buf = lookup_ipc_buffer(false, sender);
+    /* Without a buffer only the register words of the reply exist. */
+    if (!buf && tag.length > N_MSG_REGISTERS) tag.length = N_MSG_REGISTERS;
     switch (receiver->fault.type) {
     case fault_unknown_syscall: {
         static const unsigned char regs[] = {REG_FaultIP, REG_sp, REG_ra, REG_a0, REG_a1,

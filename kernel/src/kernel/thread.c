@@ -417,6 +417,7 @@ void reply_from_kernel_error(tcb_t *t)
     default:
         break;
     }
+    if (!buf && len > N_MSG_REGISTERS) len = N_MSG_REGISTERS;
     t->regs[REG_msgInfoRegister] = word_from_message_info(message_info_new(e->type, 0, 0, len));
     t->regs[REG_badgeRegister] = 0;
 }
