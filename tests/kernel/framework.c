@@ -503,8 +503,8 @@ bool settle_at(const char *file, int line)
 
 /* ------------------------------------------------------------------ raw invocations */
 
-seL4_MessageInfo_t invoke_raw(seL4_CPtr cap, seL4_Word label, seL4_Word n_mrs,
-                              const seL4_Word *mrs, seL4_Word n_caps, const seL4_CPtr *caps)
+seL4_MessageInfo_t invoke_raw(seL4_CPtr cap, seL4_Word label, seL4_Word n_mrs, const seL4_Word *mrs,
+                              seL4_Word n_caps, const seL4_CPtr *caps)
 {
     for (seL4_Word i = 0; i < n_mrs && i < seL4_MsgMaxLength; i++)
         seL4_SetMR(i, mrs[i]);
@@ -644,8 +644,8 @@ static void reap_thread(seL4_CPtr tcb, const char *what)
     if (seL4_DebugCapIdentify(tcb) != CAPTYPE_thread) return;
     seL4_Error err = seL4_CNode_Delete(seL4_CapInitThreadCNode, tcb, ROOT_DEPTH);
     if (err != seL4_NoError)
-        test_fail(__FILE__, __LINE__, "teardown: deleting %s TCB %lu: %s", what,
-                  (unsigned long)tcb, error_name(err));
+        test_fail(__FILE__, __LINE__, "teardown: deleting %s TCB %lu: %s", what, (unsigned long)tcb,
+                  error_name(err));
 }
 
 static bool run_one(const struct ktest *t)

@@ -9,8 +9,9 @@
  *
  * Every test gets a fresh environment: a private untyped (TEST_UT_BITS bytes) from which
  * new_object() allocates, slots from a global bump allocator over bootinfo->empty, and
- * virtual addresses from a bump allocator in the root VSpace.  Nothing is reclaimed
- * (the suite must not depend on Revoke), so the budget is sized to fit in 512 MiB.
+ * virtual addresses from a bump allocator in the root VSpace.  No memory is reclaimed
+ * (the suite must not depend on Revoke); apart from the 1 GiB page of t11 (the machine
+ * has 3 GiB for it) the budget fits in 512 MiB.
  * Helper threads created by a test are suspended and then deleted when the test ends, and
  * the root thread's priority is restored, so a failed test cannot disturb the next one. */
 #pragma once
@@ -110,7 +111,7 @@ const char *error_name(seL4_Word err);
 
 /* Size of each test's private untyped: 1 MiB, plenty for the TCBs, frames and page
  * tables of one test (a test that needs a 2 MiB page takes an extra_untyped()).  With
- * nothing reclaimed, several hundred tests fit in the 512 MiB QEMU machine. */
+ * nothing reclaimed, several hundred tests fit in 512 MiB. */
 #define TEST_UT_BITS 20
 
 /* Root VSpace regions used by the suite; far above any plausible root-server image
@@ -246,8 +247,8 @@ seL4_Word root_gp(void);
 /* seL4_Call on `cap` with the given label, message words and extra caps, exactly as
  * given (no libsel4 stub), so tests can send short or odd messages and check the reply's
  * label, length and words.  Afterwards seL4_GetMR(i) returns reply word i. */
-seL4_MessageInfo_t invoke_raw(seL4_CPtr cap, seL4_Word label, seL4_Word n_mrs,
-                              const seL4_Word *mrs, seL4_Word n_caps, const seL4_CPtr *caps);
+seL4_MessageInfo_t invoke_raw(seL4_CPtr cap, seL4_Word label, seL4_Word n_mrs, const seL4_Word *mrs,
+                              seL4_Word n_caps, const seL4_CPtr *caps);
 
 /* Checks an invocation reply: label (the seL4_Error) and length. */
 #define CHECK_REPLY(info, err, len)                                                                \

@@ -106,6 +106,21 @@ __asm__(".pushsection .text.ktest_stubs, \"ax\", @progbits\n"
         "    j stub_yield_loop\n"
 
         ".balign 4\n"
+        ".global stub_ebreak\n"
+        "stub_ebreak:\n"
+        "    .4byte 0x00100073\n" /* ebreak (32-bit encoding) */
+        "1:  j 1b\n"
+
+        ".balign 4\n"
+        ".global stub_syscall_a2\n"
+        ".global stub_syscall_a2_ecall\n"
+        "stub_syscall_a2:\n"
+        "    mv a7, a2\n"
+        "stub_syscall_a2_ecall:\n"
+        "    ecall\n"
+        "1:  j 1b\n"
+
+        ".balign 4\n"
         ".global stub_tp_report\n"
         ".global stub_tp_report_ecall\n"
         "stub_tp_report:\n"

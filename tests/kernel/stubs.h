@@ -41,6 +41,11 @@ extern const char stub_call[];
 extern const char stub_call_ecall[];
 extern const char stub_call_report[];
 extern const char stub_yield_loop[];
+/* An ebreak at stub_ebreak. */
+extern const char stub_ebreak[];
+/* An ecall with a7 = a2 (any syscall number) at stub_syscall_a2_ecall, then parks. */
+extern const char stub_syscall_a2[];
+extern const char stub_syscall_a2_ecall[];
 /* Unknown syscall 0xc6 at stub_tp_report_ecall with a0 = tp. */
 extern const char stub_tp_report[];
 extern const char stub_tp_report_ecall[];
@@ -68,7 +73,7 @@ extern const char child_call_loop[];
 extern const char child_load_then_call[];
 extern const char child_blob_end[];
 
-/* Position-independent code for the fuzzer's address space (t18_stress.c):
+/* Position-independent code for the fuzzer's address space (t19_stress.c):
  *   fuzz_recv_loop:  seL4_Recv(s0) forever.
  *   fuzz_spin:       an endless loop. */
 extern const char fuzz_blob_start[];

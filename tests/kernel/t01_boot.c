@@ -80,7 +80,7 @@ KTEST(bootinfo_untyped_list)
                       (unsigned long)e->paddr, e->sizeBits);
         }
     }
-    /* The suite runs on a 512 MiB machine; most of it must be handed to the root. */
+    /* The suite runs on a machine of at least 512 MiB; most of it must be handed to the root. */
     CHECK_GE(ram, 256ul << 20);
 }
 

@@ -55,8 +55,8 @@ KTEST(retype_each_object_type)
     };
     seL4_CPtr slots = TRY(alloc_slots(sizeof(t) / sizeof(t[0]) + 1));
     for (seL4_Word i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
-        CHECK_OK(seL4_Untyped_Retype(test_untyped(), t[i].type, t[i].bits, ROOT, 0, 0, slots + i,
-                                     1));
+        CHECK_OK(
+            seL4_Untyped_Retype(test_untyped(), t[i].type, t[i].bits, ROOT, 0, 0, slots + i, 1));
         CHECK_MSG(seL4_DebugCapIdentify(slots + i) == t[i].captype,
                   "type %lu: cap type %u, expected %lu", (unsigned long)t[i].type,
                   seL4_DebugCapIdentify(slots + i), (unsigned long)t[i].captype);
@@ -183,10 +183,10 @@ KTEST(retype_err_size_range)
         {seL4_EndpointObject, ~0ul},
     };
     for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        seL4_MessageInfo_t r = retype_raw(test_untyped(), bad[i].type, bad[i].bits, ROOT, 0, 0,
-                                          slot, 1);
-        CHECK_MSG(seL4_MessageInfo_get_label(r) == seL4_RangeError,
-                  "type %lu size %lu: %s", (unsigned long)bad[i].type, (unsigned long)bad[i].bits,
+        seL4_MessageInfo_t r =
+            retype_raw(test_untyped(), bad[i].type, bad[i].bits, ROOT, 0, 0, slot, 1);
+        CHECK_MSG(seL4_MessageInfo_get_label(r) == seL4_RangeError, "type %lu size %lu: %s",
+                  (unsigned long)bad[i].type, (unsigned long)bad[i].bits,
                   error_name(seL4_MessageInfo_get_label(r)));
         CHECK_EQ(seL4_MessageInfo_get_length(r), 2);
         CHECK_EQ(seL4_GetMR(0), 0);
@@ -194,9 +194,9 @@ KTEST(retype_err_size_range)
     }
     /* The largest sizes pass the range check and fail for lack of memory instead. */
     seL4_CPtr small = TRY(new_object(seL4_UntypedObject, 16));
-    CHECK_ERR(seL4_Untyped_Retype(small, seL4_UntypedObject, seL4_MaxUntypedBits, ROOT, 0, 0, slot,
-                                  1),
-              seL4_NotEnoughMemory);
+    CHECK_ERR(
+        seL4_Untyped_Retype(small, seL4_UntypedObject, seL4_MaxUntypedBits, ROOT, 0, 0, slot, 1),
+        seL4_NotEnoughMemory);
     CHECK_EQ(seL4_GetMR(0), 1ul << 16);
     CHECK_ERR(seL4_Untyped_Retype(small, seL4_CapTableObject, seL4_MaxUntypedBits - seL4_SlotBits,
                                   ROOT, 0, 0, slot, 1),
@@ -311,7 +311,8 @@ KTEST(retype_err_window_occupied)
     seL4_CPtr cnode = TRY(new_object(seL4_CapTableObject, 4));
     seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
     CHECK_OK(seL4_CNode_Copy(cnode, 5, 4, ROOT, ep, ROOT_DEPTH, seL4_AllRights));
-    seL4_MessageInfo_t r = retype_raw(test_untyped(), seL4_NotificationObject, 0, cnode, 0, 0, 2, 8);
+    seL4_MessageInfo_t r =
+        retype_raw(test_untyped(), seL4_NotificationObject, 0, cnode, 0, 0, 2, 8);
     CHECK_REPLY(r, seL4_DeleteFirst, 0);
     /* Nothing was created, before or after the occupied slot. */
     seL4_CPtr back = TRY(alloc_slot());
@@ -358,8 +359,10 @@ KTEST(retype_err_device_types)
     CHECK_OK(seL4_Untyped_Retype(dev, seL4_UntypedObject, 16, ROOT, 0, 0, child, 1));
     CHECK_EQ(seL4_DebugCapIdentify(child), CAPTYPE_untyped);
     seL4_CPtr slot = TRY(alloc_slot());
-    static const seL4_Word bad[][2] = {{seL4_TCBObject, 0},        {seL4_EndpointObject, 0},
-                                       {seL4_NotificationObject, 0}, {seL4_CapTableObject, 2},
+    static const seL4_Word bad[][2] = {{seL4_TCBObject, 0},
+                                       {seL4_EndpointObject, 0},
+                                       {seL4_NotificationObject, 0},
+                                       {seL4_CapTableObject, 2},
                                        {seL4_RISCV_PageTableObject, 0}};
     for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         seL4_MessageInfo_t r = retype_raw(child, bad[i][0], bad[i][1], ROOT, 0, 0, slot, 1);
@@ -387,8 +390,8 @@ KTEST(retype_err_check_order)
     seL4_CPtr occupied = TRY(new_object(seL4_EndpointObject, 0));
     seL4_CPtr cnode = TRY(new_object(seL4_CapTableObject, 4));
     /* Rule 2 (type) before rule 8 (count). */
-    seL4_MessageInfo_t r = retype_raw(test_untyped(), seL4_ObjectTypeCount, 0, ROOT, 0, 0,
-                                      occupied, 0);
+    seL4_MessageInfo_t r =
+        retype_raw(test_untyped(), seL4_ObjectTypeCount, 0, ROOT, 0, 0, occupied, 0);
     CHECK_REPLY(r, seL4_InvalidArgument, 1);
     CHECK_EQ(seL4_GetMR(0), 0);
     /* Rule 3 (size) before rule 10 (occupied). */
@@ -481,4 +484,31 @@ KTEST(retype_reset_without_children)
     CHECK_OK(seL4_CNode_Delete(ROOT, s + 2, ROOT_DEPTH));
     CHECK_OK(seL4_Untyped_Retype(ut, seL4_RISCV_4K_Page, 0, ROOT, 0, 0, s + 3, 1));
     CHECK_EQ(paddr_of(s + 3), base + 0x3000);
+}
+
+/* A copy of an untyped is a child of it: from then on the original is full (Retype from it
+ * reports no memory) and only the copy allocates, so the two can never hand out the same
+ * memory twice.  Once the copy is deleted the original has no children and is whole. */
+KTEST(retype_untyped_copy_marks_original_full)
+{
+    seL4_CPtr ut = TRY(new_object(seL4_UntypedObject, 16));
+    seL4_CPtr copy = TRY(alloc_slot());
+    CHECK_OK(seL4_CNode_Copy(ROOT, copy, ROOT_DEPTH, ROOT, ut, ROOT_DEPTH, seL4_AllRights));
+    CHECK_EQ(seL4_DebugCapIdentify(copy), CAPTYPE_untyped);
+    seL4_CPtr f_copy = TRY(new_object_from(copy, seL4_RISCV_4K_Page, 0));
+    seL4_CPtr f_orig = TRY(alloc_slot());
+    seL4_Error err = seL4_Untyped_Retype(ut, seL4_RISCV_4K_Page, 0, ROOT, 0, 0, f_orig, 1);
+    if (err == seL4_NoError) {
+        CHECK_MSG(false,
+                  "Retype from the original of a copied untyped succeeded: frames at 0x%lx (copy)"
+                  " and 0x%lx (original)",
+                  (unsigned long)paddr_of(f_copy), (unsigned long)paddr_of(f_orig));
+    }
+    CHECK_ERR(err, seL4_NotEnoughMemory);
+    CHECK_EQ(seL4_GetMR(0), 0);
+    /* Deleting the copy (and its frame) leaves the original with no children: whole again. */
+    CHECK_OK(seL4_CNode_Revoke(ROOT, copy, ROOT_DEPTH));
+    CHECK_OK(seL4_CNode_Delete(ROOT, copy, ROOT_DEPTH));
+    seL4_CPtr whole = TRY(new_object_from(ut, seL4_UntypedObject, 16));
+    CHECK_EQ(seL4_DebugCapIdentify(whole), CAPTYPE_untyped);
 }

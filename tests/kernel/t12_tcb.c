@@ -41,6 +41,7 @@ static seL4_CPtr device_frame(void)
 KTEST(tcb_configure_errors)
 {
     seL4_CPtr tcb = TRY(new_object(seL4_TCBObject, 0));
+    track_thread(tcb);
     seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
     seL4_CPtr pt = TRY(new_object(seL4_RISCV_PageTableObject, 0)); /* not an assigned VSpace */
     seL4_CPtr frame;
@@ -94,7 +95,8 @@ KTEST(tcb_configure_guarded_cspace)
     CHECK_EQ(seL4_GetMR(0), 0x5eed);
 }
 
-/* ---- SetSpace --------------------------------------------------------------------------------- */
+/* ---- SetSpace ---------------------------------------------------------------------------------
+ */
 
 /* SetSpace replaces CSpace and fault endpoint: the fault endpoint cptr is looked up in the
  * new CSpace when the thread faults. */
@@ -122,7 +124,8 @@ KTEST(tcb_set_space)
     CHECK_EQ(seL4_GetMR(seL4_UserException_FaultIP), (seL4_Word)stub_illegal);
 }
 
-/* ---- Priorities ------------------------------------------------------------------------------- */
+/* ---- Priorities -------------------------------------------------------------------------------
+ */
 
 KTEST(tcb_set_mcpriority)
 {
@@ -198,7 +201,8 @@ KTEST(tcb_set_sched_params)
     CHECK_EQ(seL4_GetMR(1), 200);
 }
 
-/* ---- SetIPCBuffer ------------------------------------------------------------------------------- */
+/* ---- SetIPCBuffer -------------------------------------------------------------------------------
+ */
 
 KTEST(tcb_set_ipc_buffer_errors)
 {
@@ -481,8 +485,8 @@ KTEST(tcb_copy_registers_resume)
     seL4_MessageInfo_t info;
     RECV_BADGED(ep, 0x51, info);
     CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UnknownSyscall);
-    CHECK_OK(seL4_TCB_CopyRegisters(dst->tcb, src->tcb, seL4_True, seL4_True, seL4_True, seL4_True,
-                                    0));
+    CHECK_OK(
+        seL4_TCB_CopyRegisters(dst->tcb, src->tcb, seL4_True, seL4_True, seL4_True, seL4_True, 0));
     /* The source was waiting for our reply; suspending it removed the reply cap. */
     seL4_CPtr saved = TRY(alloc_slot());
     CHECK_OK(seL4_CNode_SaveCaller(ROOT, saved, ROOT_DEPTH));
@@ -514,8 +518,8 @@ KTEST(tcb_bind_notification_errors)
     seL4_CPtr n3 = TRY(new_object(seL4_NotificationObject, 0));
     seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
     seL4_CPtr n1_write_only = TRY(alloc_slot());
-    CHECK_OK(seL4_CNode_Mint(ROOT, n1_write_only, ROOT_DEPTH, ROOT, n1, ROOT_DEPTH, seL4_CanWrite,
-                             0));
+    CHECK_OK(
+        seL4_CNode_Mint(ROOT, n1_write_only, ROOT_DEPTH, ROOT, n1, ROOT_DEPTH, seL4_CanWrite, 0));
     /* Not a notification; no Read right; no cap at all. */
     CHECK_REPLY(invoke_raw(t1, TCBBindNotification, 0, NULL, 1, &ep), seL4_IllegalOperation, 0);
     CHECK_REPLY(invoke_raw(t1, TCBBindNotification, 0, NULL, 1, &n1_write_only),
@@ -569,7 +573,8 @@ KTEST(tcb_set_tls_base)
     CHECK_REPLY(invoke_raw(h->tcb, TCBSetTLSBase, 0, NULL, 0, NULL), seL4_TruncatedMessage, 0);
 }
 
-/* ---- SetFlags --------------------------------------------------------------------------------- */
+/* ---- SetFlags ---------------------------------------------------------------------------------
+ */
 
 KTEST(tcb_set_flags)
 {

@@ -268,7 +268,8 @@ KTEST(ipc_call_grant_reply_only)
     CHECK_EQ(call_returned, 1);
 }
 
-/* ---- Bound notifications ---------------------------------------------------------------------- */
+/* ---- Bound notifications ----------------------------------------------------------------------
+ */
 
 static volatile seL4_Word bound_badges[2], bound_mr0;
 
@@ -535,7 +536,8 @@ KTEST(ipc_delete_cnode_from_inside)
     CHECK_EQ(seL4_DebugCapIdentify(whole), CAPTYPE_untyped);
 }
 
-/* ---- Cap fault messages ------------------------------------------------------------------------ */
+/* ---- Cap fault messages ------------------------------------------------------------------------
+ */
 
 struct faulter {
     seL4_CPtr ep;
@@ -679,8 +681,8 @@ KTEST(fault_cap_depth_mismatch)
     struct helper *h = TRY(helper_new(HELPER_DEFAULT_PRIO, 0));
     /* L1 takes 56 guard + 4 index bits; slot 2 (cptr 0x20) is a leaf, slot 3 leads to a
      * 6-bit L2 with only 4 bits left. */
-    CHECK_OK(seL4_TCB_SetSpace(h->tcb, 0x20, l1, seL4_CNode_CapData_new(0, 56).words[0], VSPACE,
-                               0));
+    CHECK_OK(
+        seL4_TCB_SetSpace(h->tcb, 0x20, l1, seL4_CNode_CapData_new(0, 56).words[0], VSPACE, 0));
     helper_start_raw(h, (seL4_Word)stub_send, 0x35, 0, 0);
     CHECK(!test_has_failed());
     seL4_MessageInfo_t info;
@@ -697,7 +699,8 @@ KTEST(fault_cap_depth_mismatch)
     CHECK_EQ(seL4_GetMR(seL4_CapFault_DepthMismatch_BitsFound), 6);
 }
 
-/* ---- Debug calls -------------------------------------------------------------------------------- */
+/* ---- Debug calls --------------------------------------------------------------------------------
+ */
 
 KTEST(debug_cap_identify_types)
 {
@@ -784,7 +787,8 @@ KTEST(debug_dump_scheduler)
     CHECK_EQ(seL4_DebugCapIdentify(idle->tcb), CAPTYPE_thread);
 }
 
-/* ---- Lazy FPU ----------------------------------------------------------------------------------- */
+/* ---- Lazy FPU -----------------------------------------------------------------------------------
+ */
 
 /* The user program is built soft-float; these touch the FP registers explicitly. */
 static void fp_load(const uint64_t *v)
@@ -850,8 +854,8 @@ static void fp_worker(seL4_Word id, seL4_Word use_yield, seL4_Word unused)
             seL4_Yield();
         } else {
             seL4_Word other = fp_progress[1 - id];
-            for (seL4_Word i = 0; i < SPIN_LIMIT && fp_progress[1 - id] == other &&
-                                  fp_rounds[1 - id] < FP_ROUNDS;
+            for (seL4_Word i = 0;
+                 i < SPIN_LIMIT && fp_progress[1 - id] == other && fp_rounds[1 - id] < FP_ROUNDS;
                  i++)
                 __asm__ volatile("" ::: "memory");
         }
@@ -941,4 +945,204 @@ KTEST(fpu_fresh_thread_is_clean)
     seL4_Signal(ntfn);
     CHECK(helper_join(a));
     CHECK_EQ(fp_bad[0], 0);
+}
+
+/* ---- More reply-cap and notification corners ------------------------------------------------ */
+
+/* Receiving again without replying discards the reply cap: the caller stays blocked, and
+ * nothing can reply to it any more. */
+KTEST(ipc_recv_discards_reply_cap)
+{
+    seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
+    seL4_CPtr ntfn = TRY(new_object(seL4_NotificationObject, 0));
+    call_returned = 0;
+    struct helper *h = TRY(helper_new(HELPER_DEFAULT_PRIO, 0));
+    helper_start(h, call_and_mark, ep, 0, 0);
+    CHECK(!test_has_failed());
+    CHECK(guarded_recv(ep, NULL, NULL));
+    /* A Wait on a notification keeps the reply cap ... */
+    seL4_Signal(ntfn);
+    CHECK(guarded_recv(ntfn, NULL, NULL));
+    seL4_CPtr saved = TRY(alloc_slot());
+    CHECK_OK(seL4_CNode_SaveCaller(ROOT, saved, ROOT_DEPTH));
+    CHECK_EQ(seL4_DebugCapIdentify(saved), CAPTYPE_reply);
+    /* ... put it back (a moved reply cap still works) and receive on an endpoint: gone. */
+    seL4_CPtr saved2 = TRY(alloc_slot());
+    CHECK_OK(seL4_CNode_Move(ROOT, saved2, ROOT_DEPTH, ROOT, saved, ROOT_DEPTH));
+    CHECK_EQ(seL4_DebugCapIdentify(saved2), CAPTYPE_reply);
+    seL4_Send(saved2, seL4_MessageInfo_new(0, 0, 0, 0));
+    CHECK(helper_join(h));
+    CHECK_EQ(call_returned, 1);
+
+    struct helper *g = TRY(helper_new(HELPER_DEFAULT_PRIO, 0));
+    call_returned = 0;
+    helper_start(g, call_and_mark, ep, 0, 0);
+    CHECK(!test_has_failed());
+    CHECK(guarded_recv(ep, NULL, NULL));
+    seL4_Word badge = 0x5555;
+    seL4_NBRecv(ep, &badge); /* a receive on an endpoint, even a failed one */
+    CHECK_EQ(badge, 0);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+    CHECK(settle());
+    CHECK_EQ(call_returned, 0);
+    CHECK_OK(seL4_CNode_SaveCaller(ROOT, saved, ROOT_DEPTH));
+    CHECK_EQ(seL4_DebugCapIdentify(saved), CAPTYPE_null);
+}
+
+/* Reply caps cannot be copied or minted; suspending the caller deletes a saved reply cap. */
+KTEST(ipc_reply_cap_lifetime)
+{
+    seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
+    call_returned = 0;
+    struct helper *h = TRY(helper_new(HELPER_DEFAULT_PRIO, 0));
+    helper_start(h, call_and_mark, ep, 0, 0);
+    CHECK(!test_has_failed());
+    CHECK(guarded_recv(ep, NULL, NULL));
+    seL4_CPtr saved = TRY(alloc_slot());
+    CHECK_OK(seL4_CNode_SaveCaller(ROOT, saved, ROOT_DEPTH));
+    seL4_CPtr copy = TRY(alloc_slot());
+    CHECK_ERR(seL4_CNode_Copy(ROOT, copy, ROOT_DEPTH, ROOT, saved, ROOT_DEPTH, seL4_AllRights),
+              seL4_IllegalOperation);
+    CHECK_ERR(seL4_CNode_Mint(ROOT, copy, ROOT_DEPTH, ROOT, saved, ROOT_DEPTH, seL4_AllRights, 1),
+              seL4_IllegalOperation);
+    CHECK_EQ(seL4_DebugCapIdentify(copy), CAPTYPE_null);
+    CHECK_OK(seL4_TCB_Suspend(h->tcb));
+    CHECK_EQ(seL4_DebugCapIdentify(saved), CAPTYPE_null);
+    CHECK_EQ(call_returned, 0);
+}
+
+static volatile seL4_Word granted_extra, granted_type_ok;
+
+static void call_expect_cap(seL4_Word ep, seL4_Word slot, seL4_Word unused)
+{
+    (void)unused;
+    seL4_SetCapReceivePath(ROOT, slot, ROOT_DEPTH);
+    seL4_MessageInfo_t r = seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 0));
+    granted_extra = seL4_MessageInfo_get_extraCaps(r);
+    seL4_SetCapReceivePath(0, 0, 0);
+}
+
+/* A reply carries a cap only if the endpoint cap the replier received on had Grant. */
+KTEST(ipc_reply_grant)
+{
+    seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
+    seL4_CPtr ntfn = TRY(new_object(seL4_NotificationObject, 0));
+    seL4_CPtr no_grant = TRY(alloc_slot());
+    CHECK_OK(seL4_CNode_Mint(ROOT, no_grant, ROOT_DEPTH, ROOT, ep, ROOT_DEPTH, seL4_ReadWrite, 0));
+    seL4_CPtr slots = TRY(alloc_slots(2));
+    for (int grant = 0; grant < 2; grant++) {
+        granted_extra = ~0ul;
+        struct helper *h = TRY(helper_new(HELPER_DEFAULT_PRIO, 0));
+        helper_start(h, call_expect_cap, ep, slots + (seL4_Word)grant, 0);
+        CHECK(!test_has_failed());
+        CHECK(guarded_recv(grant ? ep : no_grant, NULL, NULL));
+        seL4_SetCap(0, ntfn);
+        seL4_Reply(seL4_MessageInfo_new(0, 0, 1, 0));
+        CHECK(helper_join(h));
+        CHECK_EQ(granted_extra, (seL4_Word)grant);
+        CHECK_EQ(seL4_DebugCapIdentify(slots + (seL4_Word)grant),
+                 grant ? CAPTYPE_notification : CAPTYPE_null);
+    }
+}
+
+static volatile seL4_Word sig_call_label, sig_after_badge;
+
+static void bound_call_then_recv(seL4_Word ep, seL4_Word ep2, seL4_Word unused)
+{
+    (void)unused;
+    seL4_MessageInfo_t r = seL4_Call(ep, seL4_MessageInfo_new(0, 0, 0, 0));
+    sig_call_label = seL4_MessageInfo_get_label(r);
+    seL4_Word b = 0;
+    seL4_Recv(ep2, &b);
+    sig_after_badge = b;
+}
+
+/* A signal to the bound notification of a thread waiting for its Call's reply does not
+ * interrupt the Call: it stays pending until the thread's next receive. */
+KTEST(ipc_signal_does_not_interrupt_call)
+{
+    seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
+    seL4_CPtr ep2 = TRY(new_object(seL4_EndpointObject, 0));
+    seL4_CPtr ntfn = TRY(new_object(seL4_NotificationObject, 0));
+    seL4_CPtr bn = TRY(mint_badged(ntfn, 0x8));
+    sig_call_label = sig_after_badge = ~0ul;
+    struct helper *h = TRY(helper_new(HELPER_DEFAULT_PRIO, 0));
+    CHECK_OK(seL4_TCB_BindNotification(h->tcb, ntfn));
+    helper_start(h, bound_call_then_recv, ep, ep2, 0);
+    CHECK(!test_has_failed());
+    CHECK(guarded_recv(ep, NULL, NULL));
+    seL4_Signal(bn);
+    CHECK(settle());
+    CHECK_EQ(sig_call_label, ~0ul);
+    seL4_Reply(seL4_MessageInfo_new(0x31, 0, 0, 0));
+    CHECK(helper_join(h));
+    CHECK_EQ(sig_call_label, 0x31);
+    CHECK_EQ(sig_after_badge, 0x8);
+}
+
+static volatile seL4_Word waiter_badges[2];
+
+static void wait_record(seL4_Word ntfn, seL4_Word index, seL4_Word unused)
+{
+    (void)unused;
+    seL4_Word b = 0;
+    seL4_Wait(ntfn, &b);
+    waiter_badges[index] = b;
+}
+
+/* Waiters queue in order; each signal wakes the first one with just that signal's badge. */
+KTEST(ntfn_waiters_fifo)
+{
+    seL4_CPtr ntfn = TRY(new_object(seL4_NotificationObject, 0));
+    seL4_CPtr b1 = TRY(mint_badged(ntfn, 0x1));
+    seL4_CPtr b2 = TRY(mint_badged(ntfn, 0x2));
+    waiter_badges[0] = waiter_badges[1] = 0;
+    struct helper *w0 = TRY(helper_new(HELPER_DEFAULT_PRIO + 1, 0));
+    struct helper *w1 = TRY(helper_new(HELPER_DEFAULT_PRIO, 0));
+    helper_start(w0, wait_record, ntfn, 0, 0);
+    helper_start(w1, wait_record, ntfn, 1, 0);
+    CHECK(!test_has_failed());
+    CHECK(settle());
+    seL4_Signal(b2);
+    CHECK(helper_join(w0));
+    CHECK_EQ(waiter_badges[0], 0x2);
+    CHECK(!w1->finished);
+    seL4_Signal(b1);
+    CHECK(helper_join(w1));
+    CHECK_EQ(waiter_badges[1], 0x1);
+}
+
+/* Deleting a notification restarts its waiters (whose Wait then faults on the empty slot)
+ * and unbinds it; deleting a bound TCB unbinds its notification. */
+KTEST(ntfn_delete_restarts_and_unbinds)
+{
+    seL4_CPtr ntfn = TRY(new_object(seL4_NotificationObject, 0));
+    seL4_CPtr fep = TRY(new_object(seL4_EndpointObject, 0));
+    seL4_CPtr fault_ep = TRY(mint_badged(fep, FAULT_BADGE));
+    struct helper *h = TRY(helper_new(HELPER_DEFAULT_PRIO, fault_ep));
+    helper_start_raw(h, (seL4_Word)stub_recv, ntfn, 0, 0);
+    CHECK(!test_has_failed());
+    CHECK(settle());
+    seL4_CPtr bound = TRY(new_object(seL4_TCBObject, 0));
+    seL4_CPtr other = TRY(new_object(seL4_NotificationObject, 0));
+    CHECK_OK(seL4_TCB_BindNotification(bound, other));
+    seL4_CantripDebugInvariants(1);
+    seL4_Error e1 = seL4_CNode_Delete(ROOT, ntfn, ROOT_DEPTH);
+    seL4_CantripDebugInvariants(0);
+    CHECK_OK(e1);
+    seL4_MessageInfo_t info;
+    seL4_Word badge = 0;
+    CHECK(guarded_recv(fep, &info, &badge));
+    CHECK_EQ(badge, FAULT_BADGE);
+    CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
+    CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), ntfn);
+    CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);
+    /* Deleting the bound notification leaves the TCB free to bind another. */
+    CHECK_OK(seL4_CNode_Delete(ROOT, other, ROOT_DEPTH));
+    seL4_CPtr third = TRY(new_object(seL4_NotificationObject, 0));
+    CHECK_OK(seL4_TCB_BindNotification(bound, third));
+    /* Deleting the bound TCB leaves the notification free to be bound again. */
+    CHECK_OK(seL4_CNode_Delete(ROOT, bound, ROOT_DEPTH));
+    seL4_CPtr fresh = TRY(new_object(seL4_TCBObject, 0));
+    CHECK_OK(seL4_TCB_BindNotification(fresh, third));
 }

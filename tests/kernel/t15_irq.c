@@ -45,8 +45,8 @@ KTEST(irq_control_get_range)
     /* Three words and the root cap are needed. */
     seL4_Word mr[3] = {QUIET_IRQ_A, slot, ROOT_DEPTH};
     seL4_CPtr root = ROOT;
-    CHECK_REPLY(invoke_raw(IRQ_CONTROL, IRQIssueIRQHandler, 2, mr, 1, &root),
-                seL4_TruncatedMessage, 0);
+    CHECK_REPLY(invoke_raw(IRQ_CONTROL, IRQIssueIRQHandler, 2, mr, 1, &root), seL4_TruncatedMessage,
+                0);
     CHECK_REPLY(invoke_raw(IRQ_CONTROL, IRQIssueIRQHandler, 3, mr, 0, NULL), seL4_TruncatedMessage,
                 0);
     /* An unknown label. */
@@ -100,8 +100,7 @@ KTEST(irq_control_get_trigger)
     seL4_CPtr h2 = TRY(alloc_slot());
     CHECK_ERR(seL4_IRQControl_GetTrigger(IRQ_CONTROL, QUIET_IRQ_C, 0, ROOT, h2, ROOT_DEPTH),
               seL4_RevokeFirst);
-    CHECK_ERR(seL4_IRQControl_GetTrigger(IRQ_CONTROL, 0, 0, ROOT, h2, ROOT_DEPTH),
-              seL4_RangeError);
+    CHECK_ERR(seL4_IRQControl_GetTrigger(IRQ_CONTROL, 0, 0, ROOT, h2, ROOT_DEPTH), seL4_RangeError);
     CHECK_EQ(seL4_GetMR(0), 1);
     CHECK_EQ(seL4_GetMR(1), MAX_IRQ);
     seL4_Word mr[4] = {QUIET_IRQ_D, 0, h2, ROOT_DEPTH};
@@ -149,7 +148,8 @@ KTEST(irq_handler_methods)
     CHECK_OK(seL4_CNode_Delete(ROOT, h, ROOT_DEPTH));
 }
 
-/* ---- A real device: the UART ------------------------------------------------------------------ */
+/* ---- A real device: the UART ------------------------------------------------------------------
+ */
 
 /* A 4 KiB device frame at physical address `paddr`, retyped from the BootInfo device untyped
  * that covers it: children untypeds are retyped first to move the untyped's watermark to

@@ -25,10 +25,8 @@ KTEST(domain_set)
     seL4_Word mr[1] = {0};
     seL4_MessageInfo_t r = invoke_raw(seL4_CapDomain, DomainSetSet, 1, mr, 1, &ep);
     CHECK_REPLY(r, seL4_InvalidArgument, 1);
-    CHECK_REPLY(invoke_raw(seL4_CapDomain, DomainSetSet, 0, mr, 1, &tcb), seL4_TruncatedMessage,
-                0);
-    CHECK_REPLY(invoke_raw(seL4_CapDomain, DomainSetSet, 1, mr, 0, NULL), seL4_TruncatedMessage,
-                0);
+    CHECK_REPLY(invoke_raw(seL4_CapDomain, DomainSetSet, 0, mr, 1, &tcb), seL4_TruncatedMessage, 0);
+    CHECK_REPLY(invoke_raw(seL4_CapDomain, DomainSetSet, 1, mr, 0, NULL), seL4_TruncatedMessage, 0);
     /* The domain is checked before the cap is looked for. */
     mr[0] = 1;
     r = invoke_raw(seL4_CapDomain, DomainSetSet, 1, mr, 0, NULL);
@@ -54,7 +52,8 @@ KTEST(domain_schedule)
     CHECK_ERR(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 1, 100), seL4_RangeError);
     CHECK_EQ(seL4_GetMR(0), 0);
     CHECK_EQ(seL4_GetMR(1), 0);
-    CHECK_ERR(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 1ul << 56), seL4_InvalidArgument);
+    CHECK_ERR(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 1ul << 56),
+              seL4_InvalidArgument);
     CHECK_EQ(seL4_GetMR(0), 2);
     /* Duration 0 at the current start entry would end the schedule at once. */
     CHECK_ERR(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 0), seL4_InvalidArgument);

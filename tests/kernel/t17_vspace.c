@@ -157,7 +157,8 @@ KTEST(pt_map_errors)
     CHECK_REPLY(invoke_raw(pt, RISCVPageTableMap, 2, mr, 1, &vspace), seL4_NoError, 0);
 }
 
-/* ---- Page_Map ---------------------------------------------------------------------------------- */
+/* ---- Page_Map ----------------------------------------------------------------------------------
+ */
 
 KTEST(page_map_vspace_errors)
 {
@@ -217,8 +218,8 @@ KTEST(page_map_lookup_level)
     /* Where a level-2 table exists the walk goes down to 4 KiB: 12 bits left. */
     CHECK_ERR(seL4_RISCV_Page_Map(large, VSPACE, va, seL4_ReadWrite, ATTR), seL4_FailedLookup);
     CHECK_EQ(seL4_MappingFailedLookupLevel(), seL4_PageBits);
-    CHECK_OK(seL4_RISCV_Page_Map(large, VSPACE, va + (1ul << seL4_LargePageBits), seL4_ReadWrite,
-                                 ATTR));
+    CHECK_OK(
+        seL4_RISCV_Page_Map(large, VSPACE, va + (1ul << seL4_LargePageBits), seL4_ReadWrite, ATTR));
 }
 
 static void store_word(seL4_Word addr, seL4_Word value, seL4_Word unused)
@@ -303,7 +304,8 @@ KTEST(page_map_execute_never)
     CHECK(guarded_recv(ep, &info, &badge));
     CHECK_EQ(badge, FAULT_BADGE);
     CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_UnknownSyscall);
-    CHECK_EQ(seL4_GetMR(seL4_UnknownSyscall_FaultIP), va + (seL4_Word)(stub_report_ecall - stub_report));
+    CHECK_EQ(seL4_GetMR(seL4_UnknownSyscall_FaultIP),
+             va + (seL4_Word)(stub_report_ecall - stub_report));
     CHECK_EQ(seL4_GetMR(seL4_UnknownSyscall_Syscall), STUB_SYSCALL_REPORT);
 }
 
