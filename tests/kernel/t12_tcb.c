@@ -214,6 +214,8 @@ KTEST(tcb_set_ipc_buffer_errors)
     CHECK_ERR(seL4_TCB_SetIPCBuffer(tcb, buf + 8, frame), seL4_AlignmentError);
     CHECK_ERR(seL4_TCB_SetIPCBuffer(tcb, buf + 0x3ff, frame), seL4_AlignmentError);
     CHECK_ERR(seL4_TCB_SetIPCBuffer(tcb, buf, ep), seL4_IllegalOperation);
+    /* The cap is checked before the alignment. */
+    CHECK_ERR(seL4_TCB_SetIPCBuffer(tcb, buf + 8, ep), seL4_IllegalOperation);
     seL4_CPtr dev = TRY(device_frame());
     CHECK_ERR(seL4_TCB_SetIPCBuffer(tcb, buf, dev), seL4_IllegalOperation);
     seL4_Word mr[1] = {buf};

@@ -671,3 +671,56 @@ KTEST(cnode_lookup_invalid_root)
     CHECK_EQ(seL4_GetMR(1), 64);
     CHECK_EQ(seL4_DebugCapIdentify(dst), CAPTYPE_null);
 }
+
+/* Rotating (swapping) two caps that are neighbours in the derivation tree keeps the tree
+ * intact: an untyped and its copy (its child) swap slots, and revoking the original, now in
+ * the other slot, still deletes the copy.  Checked with the kernel's invariant checks. */
+KTEST(cnode_rotate_adjacent_in_cdt)
+{
+    seL4_CPtr ut = TRY(new_object(seL4_UntypedObject, 14));
+    seL4_CPtr copy = TRY(alloc_slot());
+    CHECK_OK(seL4_CNode_Copy(ROOT, copy, ROOT_DEPTH, ROOT, ut, ROOT_DEPTH, seL4_AllRights));
+    seL4_CPtr tcb = TRY(new_object(seL4_TCBObject, 0));
+    seL4_CPtr tcb2 = TRY(alloc_slot());
+    CHECK_OK(seL4_CNode_Copy(ROOT, tcb2, ROOT_DEPTH, ROOT, tcb, ROOT_DEPTH, seL4_AllRights));
+    seL4_CantripDebugInvariants(1);
+    /* Swap the untyped and its copy, in both argument orders, and the two TCB caps. */
+    seL4_Error e1 = seL4_CNode_Rotate(ROOT, ut, 64, 0, ROOT, copy, 64, 0, ROOT, ut, 64);
+    seL4_Error e2 = seL4_CNode_Rotate(ROOT, copy, 64, 0, ROOT, ut, 64, 0, ROOT, copy, 64);
+    seL4_Error e3 = seL4_CNode_Rotate(ROOT, ut, 64, 0, ROOT, copy, 64, 0, ROOT, ut, 64);
+    seL4_Error e4 = seL4_CNode_Rotate(ROOT, tcb2, 64, 0, ROOT, tcb, 64, 0, ROOT, tcb2, 64);
+    /* Now `copy` holds the original and `ut` the copy: revoking `copy` deletes `ut`. */
+    seL4_Error e5 = seL4_CNode_Revoke(ROOT, copy, ROOT_DEPTH);
+    seL4_Error e6 = seL4_CNode_Delete(ROOT, tcb, ROOT_DEPTH);
+    seL4_CantripDebugInvariants(0);
+    CHECK_OK(e1);
+    CHECK_OK(e2);
+    CHECK_OK(e3);
+    CHECK_OK(e4);
+    CHECK_OK(e5);
+    CHECK_OK(e6);
+    CHECK_EQ(seL4_DebugCapIdentify(ut), CAPTYPE_null);
+    CHECK_EQ(seL4_DebugCapIdentify(copy), CAPTYPE_untyped);
+    /* The surviving TCB cap still names a live TCB. */
+    CHECK_EQ(seL4_DebugCapIdentify(tcb2), CAPTYPE_thread);
+    CHECK_OK(seL4_TCB_SetPriority(tcb2, seL4_CapInitThreadTCB, 9));
+    /* The original has no children left: it is whole. */
+    seL4_CPtr whole = TRY(new_object_from(copy, seL4_UntypedObject, 14));
+    CHECK_EQ(seL4_DebugCapIdentify(whole), CAPTYPE_untyped);
+}
+
+/* A CNode that holds the cap to the untyped it was made from is deleted cleanly. */
+KTEST(cnode_delete_cnode_holding_its_untyped)
+{
+    seL4_CPtr ut = TRY(new_object(seL4_UntypedObject, 14));
+    seL4_CPtr cnode = TRY(new_object_from(ut, seL4_CapTableObject, 2));
+    seL4_CPtr ep = TRY(new_object_from(ut, seL4_EndpointObject, 0));
+    CHECK_OK(seL4_CNode_Move(cnode, 0, 2, ROOT, ut, ROOT_DEPTH));
+    CHECK_OK(seL4_CNode_Move(cnode, 1, 2, ROOT, ep, ROOT_DEPTH));
+    seL4_CantripDebugInvariants(1);
+    seL4_Error err = seL4_CNode_Delete(ROOT, cnode, ROOT_DEPTH);
+    seL4_CantripDebugInvariants(0);
+    CHECK_OK(err);
+    CHECK_EQ(seL4_DebugCapIdentify(cnode), CAPTYPE_null);
+    CHECK_EQ(seL4_DebugCapIdentify(ut), CAPTYPE_null);
+}

@@ -618,6 +618,19 @@ KTEST(fault_cap_recv_layout)
     CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);
     CHECK_EQ(seL4_GetMR(seL4_CapFault_LookupFailureType), seL4_MissingCapability);
     CHECK_EQ(seL4_GetMR(seL4_CapFault_BitsLeft), 0);
+    /* An endpoint cap without Read cannot receive: the same fault. */
+    seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
+    seL4_CPtr write_only = TRY(alloc_slot());
+    CHECK_OK(seL4_CNode_Mint(ROOT, write_only, ROOT_DEPTH, ROOT, ep, ROOT_DEPTH, seL4_CanWrite, 0));
+    struct faulter w;
+    CHECK(faulter_start(&w, stub_recv, write_only, 0, 0));
+    CHECK(next_fault(&w, &info));
+    CHECK_EQ(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
+    CHECK_EQ(seL4_MessageInfo_get_length(info), 5);
+    CHECK_EQ(seL4_GetMR(seL4_CapFault_Addr), write_only);
+    CHECK_EQ(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);
+    CHECK_EQ(seL4_GetMR(seL4_CapFault_LookupFailureType), seL4_MissingCapability);
+    CHECK_EQ(seL4_GetMR(seL4_CapFault_BitsLeft), 0);
 }
 
 /* An empty slot is not a lookup failure: Call on it returns InvalidCapability (the stub

@@ -226,3 +226,41 @@ KTEST(asid_pool_assign_errors)
     CHECK_OK(seL4_CNode_Delete(ROOT, vs2, ROOT_DEPTH));
     CHECK_EQ(seL4_DebugCapIdentify(vs2), CAPTYPE_null);
 }
+
+/* The ASID table has 128 pools (the initial one included): once they are all in use
+ * MakePool is DeleteFirst, checked before the untyped; deleting a pool frees its entry. */
+KTEST(asid_make_pool_exhaustion)
+{
+    enum { MAX_POOLS = 1 << 7 };
+    seL4_CPtr uts = TRY(alloc_slots(MAX_POOLS));
+    seL4_CPtr pools = TRY(alloc_slots(MAX_POOLS));
+    CHECK_OK(seL4_Untyped_Retype(test_untyped(), seL4_UntypedObject, seL4_ASIDPoolBits, ROOT, 0, 0,
+                                 uts, MAX_POOLS));
+    int made = 0;
+    seL4_Error err = seL4_NoError;
+    for (int i = 0; i < MAX_POOLS; i++) {
+        err = seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl, uts + (seL4_Word)i, ROOT,
+                                              pools + (seL4_Word)i, ROOT_DEPTH);
+        if (err != seL4_NoError) break;
+        made++;
+    }
+    CHECK_ERR(err, seL4_DeleteFirst);
+    CHECK_MSG(made >= MAX_POOLS - 8 && made <= MAX_POOLS - 1,
+              "%d pools could be made (the initial pool takes one of 128)", made);
+    seL4_CPtr ep = TRY(new_object(seL4_EndpointObject, 0));
+    seL4_CPtr spare = TRY(alloc_slot());
+    CHECK_REPLY(make_pool_raw(ep, spare, ROOT_DEPTH), seL4_DeleteFirst, 0);
+    CHECK_REPLY(make_pool_raw(uts + (seL4_Word)made, spare, ROOT_DEPTH), seL4_DeleteFirst, 0);
+    /* Free one entry: the next pool fits, and works. */
+    CHECK_OK(seL4_CNode_Delete(ROOT, pools, ROOT_DEPTH));
+    CHECK_OK(seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl, uts + (seL4_Word)made, ROOT,
+                                             spare, ROOT_DEPTH));
+    seL4_CPtr vs = TRY(new_object(seL4_RISCV_PageTableObject, 0));
+    CHECK_OK(seL4_RISCV_ASIDPool_Assign(spare, vs));
+    CHECK_OK(seL4_CNode_Delete(ROOT, spare, ROOT_DEPTH));
+    for (int i = 1; i < made; i++)
+        CHECK_OK(seL4_CNode_Delete(ROOT, pools + (seL4_Word)i, ROOT_DEPTH));
+    /* All free again. */
+    CHECK_OK(seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl, uts, ROOT, pools, ROOT_DEPTH));
+    CHECK_OK(seL4_CNode_Delete(ROOT, pools, ROOT_DEPTH));
+}

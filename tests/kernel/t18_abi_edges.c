@@ -174,7 +174,8 @@ KTEST(abi_message_length_clamped)
     CHECK(helper_join(h));
 }
 
-static volatile seL4_Word nb_len, nb_label, nb_mr[4], nb_retype_label;
+static volatile seL4_Word nb_len, nb_label, nb_mr[4], nb_retype_label, nb_rr_len, nb_rr_pc;
+static seL4_CPtr nb_other_tcb;
 
 /* Runs with no IPC buffer registered (libsel4 still writes its own buffer page). */
 static void no_buffer_invocations(seL4_Word unused0, seL4_Word unused1, seL4_Word unused2)
@@ -197,13 +198,24 @@ static void no_buffer_invocations(seL4_Word unused0, seL4_Word unused1, seL4_Wor
     r = seL4_CallWithMRs(test_untyped(), seL4_MessageInfo_new(UntypedRetype, 0, 0, 6), &t0, &t1,
                          &t2, &t3);
     nb_retype_label = seL4_MessageInfo_get_label(r);
+    /* ReadRegisters of ten registers: only four come back. */
+    seL4_Word r0 = 0, r1 = 10, r2 = 0, r3 = 0;
+    r = seL4_CallWithMRs(nb_other_tcb, seL4_MessageInfo_new(TCBReadRegisters, 0, 0, 2), &r0, &r1,
+                         &r2, &r3);
+    nb_rr_len = seL4_MessageInfo_get_length(r);
+    nb_rr_pc = r0;
 }
 
 /* Error words beyond the fourth are dropped for a caller without an IPC buffer (length 4),
  * and such a caller's invocations carry at most four words. */
 KTEST(abi_error_reply_without_buffer)
 {
-    nb_len = nb_label = nb_retype_label = ~0ul;
+    nb_len = nb_label = nb_retype_label = nb_rr_len = ~0ul;
+    nb_other_tcb = TRY(new_object(seL4_TCBObject, 0));
+    seL4_UserContext regs;
+    memset(&regs, 0, sizeof(regs));
+    regs.pc = 0x4000;
+    CHECK_OK(seL4_TCB_WriteRegisters(nb_other_tcb, seL4_False, 0, 1, &regs));
     struct helper *h = TRY(helper_new(HELPER_DEFAULT_PRIO, 0));
     CHECK_OK(seL4_TCB_SetIPCBuffer(h->tcb, 0, seL4_CapNull));
     helper_start(h, no_buffer_invocations, 0, 0, 0);
@@ -216,6 +228,8 @@ KTEST(abi_error_reply_without_buffer)
     CHECK_EQ(nb_mr[2], 32);
     CHECK_EQ(nb_mr[3], 0);
     CHECK_EQ(nb_retype_label, seL4_TruncatedMessage);
+    CHECK_EQ(nb_rr_len, 4);
+    CHECK_EQ(nb_rr_pc, 0x4000);
     /* With a buffer the same error has five words. */
     seL4_Word mr[2] = {5, 32};
     CHECK_REPLY(invoke_raw(ROOT, CNodeDelete, 2, mr, 0, NULL), seL4_FailedLookup, 5);

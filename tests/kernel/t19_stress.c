@@ -186,7 +186,7 @@ KTEST(stress_retype_revoke_cycles)
  * their own VSpace and their maximum priority is 50, below the fuzz thread's.  Everything
  * the fuzzer can touch comes from one untyped, revoked at the end. */
 
-#define FUZZ_INVOCATIONS 2000
+#define FUZZ_INVOCATIONS 200000
 #define FUZZ_SEED 0x5eed2024cafef00dul
 #define FUZZ_RADIX 8
 #define FUZZ_SLOTS (1 << FUZZ_RADIX)

@@ -61,7 +61,8 @@ void scheduler_dump(void);
 
 word_t *lookup_ipc_buffer(bool is_receiver, tcb_t *t);
 word_t get_mr(tcb_t *t, const word_t *buffer, word_t i);
-/* Returns i + 1 when stored, i when dropped (no buffer for MRs beyond the registers). */
+/* Returns the message length so far: i + 1 when stored, 4 when the word was dropped for
+ * want of an IPC buffer, seL4_MsgMaxLength when full. */
 word_t set_mr(tcb_t *t, word_t *buffer, word_t i, word_t v);
 void do_ipc_transfer(tcb_t *sender, void *endpoint, word_t badge, bool grant, tcb_t *receiver);
 void do_reply_transfer(tcb_t *sender, tcb_t *receiver, cte_t *slot, bool grant);

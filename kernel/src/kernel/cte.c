@@ -32,7 +32,8 @@ void cte_insert(cap_t new_cap, cte_t *src, cte_t *dest)
     cap_t src_cap = src->cap;
     /* A copy of an untyped takes over its free space: the original is marked full, so the
      * two can never hand out the same memory (seL4's setUntypedCapAsFull). */
-    if (cap_get_capType(src_cap) == cap_untyped_cap && cap_get_capType(new_cap) == cap_untyped_cap &&
+    if (cap_get_capType(src_cap) == cap_untyped_cap &&
+        cap_get_capType(new_cap) == cap_untyped_cap &&
         cap_get_ptr(src_cap) == cap_get_ptr(new_cap) &&
         cap_get_untyped_size_bits(src_cap) == cap_get_untyped_size_bits(new_cap)) {
         src->cap = cap_set_w1(src_cap, BIT(cap_get_untyped_size_bits(src_cap)));

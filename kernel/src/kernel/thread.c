@@ -242,7 +242,9 @@ word_t set_mr(tcb_t *t, word_t *buffer, word_t i, word_t v)
         t->regs[msgRegisters[i]] = v;
         return i + 1;
     }
-    if (!buffer || i >= MSG_MAX_LENGTH) return i;
+    /* Without a buffer only the register words exist (seL4 reports length 4). */
+    if (!buffer) return N_MSG_REGISTERS;
+    if (i >= MSG_MAX_LENGTH) return MSG_MAX_LENGTH;
     buffer[IPCBUF_MSG + i] = v;
     return i + 1;
 }

@@ -105,7 +105,7 @@ static exception_t decode_read_registers(tcb_t *t, word_t length, bool call, wor
         word_t *ibuf = lookup_ipc_buffer(true, cur());
         word_t i;
         for (i = 0; i < n; i++) {
-            if (set_mr(cur(), ibuf, i, read_reg_index(t, i)) == i) break;
+            if (set_mr(cur(), ibuf, i, read_reg_index(t, i)) != i + 1) break;
         }
         set_message_info_reply(cur(), i);
         set_thread_state(cur(), ThreadState_Running);
