@@ -192,63 +192,63 @@ LIBSEL4_INLINE_FUNC void seL4_Signal(seL4_CPtr dest)
     libsel4_riscv_sys_send_null(seL4_SysSend, dest, seL4_MessageInfo_new(0, 0, 0, 0).words[0]);
 }
 
-/* Block until a message or signal arrives on src.  *sender (if not NULL) gets the badge,
- * or the notification word for a signal. */
-LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Recv(seL4_CPtr src, seL4_Word *sender)
+/* Shared body of Recv and NBRecv: MR0..3 land in the IPC buffer. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t libsel4_recv_ipcbuf(seL4_Word sys, seL4_CPtr src,
+                                                           seL4_Word *sender)
 {
     seL4_MessageInfo_t info;
     seL4_Word badge, mr0, mr1, mr2, mr3;
-    libsel4_riscv_sys_recv(seL4_SysRecv, src, &badge, &info.words[0], &mr0, &mr1, &mr2, &mr3);
+    libsel4_riscv_sys_recv(sys, src, &badge, &info.words[0], &mr0, &mr1, &mr2, &mr3);
     seL4_SetMR(0, mr0);
     seL4_SetMR(1, mr1);
     seL4_SetMR(2, mr2);
     seL4_SetMR(3, mr3);
     libsel4_mr_out(sender, badge);
     return info;
+}
+
+/* Shared body of RecvWithMRs and NBRecvWithMRs: MR0..3 go through the pointers. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t libsel4_recv_mrs(seL4_Word sys, seL4_CPtr src,
+                                                        seL4_Word *sender, seL4_Word *mr0,
+                                                        seL4_Word *mr1, seL4_Word *mr2,
+                                                        seL4_Word *mr3)
+{
+    seL4_MessageInfo_t info;
+    seL4_Word badge, v0, v1, v2, v3;
+    libsel4_riscv_sys_recv(sys, src, &badge, &info.words[0], &v0, &v1, &v2, &v3);
+    libsel4_mr_out(mr0, v0);
+    libsel4_mr_out(mr1, v1);
+    libsel4_mr_out(mr2, v2);
+    libsel4_mr_out(mr3, v3);
+    libsel4_mr_out(sender, badge);
+    return info;
+}
+
+/* Block until a message or signal arrives on src.  *sender (if not NULL) gets the badge,
+ * or the notification word for a signal. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Recv(seL4_CPtr src, seL4_Word *sender)
+{
+    return libsel4_recv_ipcbuf(seL4_SysRecv, src, sender);
 }
 
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *sender,
                                                         seL4_Word *mr0, seL4_Word *mr1,
                                                         seL4_Word *mr2, seL4_Word *mr3)
 {
-    seL4_MessageInfo_t info;
-    seL4_Word badge, v0, v1, v2, v3;
-    libsel4_riscv_sys_recv(seL4_SysRecv, src, &badge, &info.words[0], &v0, &v1, &v2, &v3);
-    libsel4_mr_out(mr0, v0);
-    libsel4_mr_out(mr1, v1);
-    libsel4_mr_out(mr2, v2);
-    libsel4_mr_out(mr3, v3);
-    libsel4_mr_out(sender, badge);
-    return info;
+    return libsel4_recv_mrs(seL4_SysRecv, src, sender, mr0, mr1, mr2, mr3);
 }
 
 /* As seL4_Recv, but return at once if nothing is pending (badge 0 then). */
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src, seL4_Word *sender)
 {
-    seL4_MessageInfo_t info;
-    seL4_Word badge, mr0, mr1, mr2, mr3;
-    libsel4_riscv_sys_recv(seL4_SysNBRecv, src, &badge, &info.words[0], &mr0, &mr1, &mr2, &mr3);
-    seL4_SetMR(0, mr0);
-    seL4_SetMR(1, mr1);
-    seL4_SetMR(2, mr2);
-    seL4_SetMR(3, mr3);
-    libsel4_mr_out(sender, badge);
-    return info;
+    return libsel4_recv_ipcbuf(seL4_SysNBRecv, src, sender);
 }
 
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBRecvWithMRs(seL4_CPtr src, seL4_Word *sender,
                                                           seL4_Word *mr0, seL4_Word *mr1,
                                                           seL4_Word *mr2, seL4_Word *mr3)
 {
-    seL4_MessageInfo_t info;
-    seL4_Word badge, v0, v1, v2, v3;
-    libsel4_riscv_sys_recv(seL4_SysNBRecv, src, &badge, &info.words[0], &v0, &v1, &v2, &v3);
-    libsel4_mr_out(mr0, v0);
-    libsel4_mr_out(mr1, v1);
-    libsel4_mr_out(mr2, v2);
-    libsel4_mr_out(mr3, v3);
-    libsel4_mr_out(sender, badge);
-    return info;
+    return libsel4_recv_mrs(seL4_SysNBRecv, src, sender, mr0, mr1, mr2, mr3);
 }
 
 /* Send and wait for the reply.  Kernel objects answer with label = seL4_Error. */
